@@ -1,0 +1,64 @@
+"""Every path the project uses, found from this file's location (never from the working directory).
+
+Notebooks import these constants, so they run the same from JupyterLab, nbval or ``make report``.
+
+Two environment variables exist for the test suite and the English edition, never for daily use:
+
+``JJJ_OUT``
+    A folder that receives everything a notebook *writes* (``data/processed/…`` and
+    ``figures/…``) instead of the repository. Reads still come from the repository. The tests use
+    it so that nbval and the fresh-run comparison never touch committed files.
+``JJJ_LANG``
+    ``zh`` (default) or ``en``: the language of chart text and rendered prose.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+FIGURES = ROOT / "figures"
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+
+RAW_ARTICLE = RAW / "article.txt"
+CODEBOOK = DATA / "codebook.csv"
+FIGURES_CSV = PROCESSED / "figures.csv"
+HEADLINE_CSV = PROCESSED / "headline.csv"
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+KERNEL_NAME = "jjj"
+LANGS = ("zh", "en")
+
+# Publication of the article: the anchor of relative time windows (近三年, 十年来 ...).
+PUBLISHED = "2024-04-19"
+
+
+def lang() -> str:
+    """The edition being produced: ``zh`` unless ``JJJ_LANG=en``."""
+    value = os.environ.get("JJJ_LANG", "zh")
+    if value not in LANGS:
+        raise ValueError(f"JJJ_LANG must be one of {LANGS}, not {value!r}")
+    return value
+
+
+def out_root() -> Path:
+    """Where writes go: the repository, or ``$JJJ_OUT`` when set."""
+    value = os.environ.get("JJJ_OUT")
+    return Path(value).resolve() if value else ROOT
+
+
+def output_path(path: Path) -> Path:
+    """Map a repository path (under ``data/processed`` or ``figures``) to where it is written.
+
+    Writing under ``data/raw`` is refused: the raw article is immutable.
+    """
+    path = Path(path).resolve()
+    if path == RAW or RAW in path.parents:
+        raise PermissionError(f"refusing to write under data/raw: {path}")
+    rel = path.relative_to(ROOT)
+    return out_root() / rel

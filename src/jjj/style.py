@@ -1,0 +1,120 @@
+"""The one chart style: CJK font, palette, sizes, deterministic PNG/SVG export.
+
+Every notebook calls ``style.use()`` in its first cell and saves charts with ``style.save``.
+The font is the Noto Sans SC subset shipped inside this package (SIL OFL 1.1), so Chinese renders
+without any system font, root or download.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+
+from jjj import config
+from jjj.io import atomic_write_bytes
+
+FONT_FILE = config.FONT_DIR / "NotoSansSC-Subset.otf"
+FONT_NAME = "Noto Sans SC"
+
+# Colour-blind-safe palette (seaborn "colorblind"), one fixed colour per area across all charts.
+PALETTE = sns.color_palette("colorblind", 10)
+AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+AREA_COLORS = {area: PALETTE[i] for i, area in enumerate(AREAS)} | {"overview": PALETTE[7]}
+EXACT_COLOR = PALETTE[0]
+RANGE_COLOR = PALETTE[1]
+
+DPI = 120
+PNG_METADATA = {"Software": None}  # no matplotlib version in the file: upgrades change no byte
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
+def use() -> None:
+    """Apply the project style (idempotent)."""
+    if FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(FONT_FILE))
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALETTE,
+        font=FONT_NAME,
+        rc={
+            # Noto Sans SC first (it has Latin, digits and full-width quotes “”), DejaVu as the
+            # per-glyph fallback for the few symbols the subset lacks.
+            "font.family": [FONT_NAME, "DejaVu Sans"],
+            "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
+            "axes.unicode_minus": True,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "figure.figsize": (8.0, 4.5),
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 11,
+            "xtick.labelsize": 10,
+            "ytick.labelsize": 10,
+            "legend.fontsize": 9,
+            "legend.frameon": False,
+            "svg.fonttype": "path",  # outlines: the SVG looks the same without the font
+            "svg.hashsalt": "jjj",  # stable element ids: byte-identical SVG on every run
+            "savefig.bbox": "tight",
+        },
+    )
+    _quiet_inline_backend()
+    # tables: no scientific notation, all columns, wide enough for the labels
+    pd.set_option("display.float_format", lambda x: f"{x:,.10g}")
+    pd.set_option("display.max_columns", 40)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_colwidth", 60)
+
+
+def _quiet_inline_backend() -> None:
+    """In a notebook, draw inline PNGs without the matplotlib version stamp."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    shell = get_ipython()
+    if shell is not None and "InlineBackend" in shell.config:
+        shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = "
+                             "{'bbox_inches': 'tight', 'metadata': {'Software': None}}")
+
+
+def png_bytes(fig: mpl.figure.Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata=PNG_METADATA)
+    return buf.getvalue()
+
+
+def svg_bytes(fig: mpl.figure.Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata=SVG_METADATA)
+    return buf.getvalue()
+
+
+def save(fig: mpl.figure.Figure, name: str) -> None:
+    """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
+
+    Returns None so that a cell ending in ``style.save(...)`` prints no ``<Figure …>`` repr. In the
+    English edition (``JJJ_LANG=en``) the same call writes under ``$JJJ_OUT``.
+    """
+    png = png_bytes(fig)
+    atomic_write_bytes(config.FIGURES / f"{name}.png", png)
+    atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
+    plt.close(fig)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover
+        return
+    if get_ipython() is not None:
+        display(Image(data=png, format="png"))
+
+
+def figure_path(name: str) -> Path:
+    return config.FIGURES / f"{name}.png"

@@ -1,0 +1,72 @@
+"""The project's declarations agree with each other and with the notebooks."""
+
+import re
+import tomllib
+
+import nbformat
+import pytest
+
+from jjj import config
+
+NOTEBOOKS = sorted(config.NOTEBOOKS.glob("*.ipynb"))
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~;\[ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_names() -> set[str]:
+    project = tomllib.loads((config.ROOT / "pyproject.toml").read_text())["project"]
+    reqs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        reqs += extra
+    return {_name(r) for r in reqs}
+
+
+def _environment_names() -> set[str]:
+    names = set()
+    text = (config.ROOT / "environment.yml").read_text()
+    for line in text.split("\ndependencies:\n", 1)[1].splitlines():
+        m = re.match(r"^(\s*)- (.+?)\s*(#.*)?$", line)
+        if not m:
+            continue
+        item = m.group(2)
+        if item == "pip:" or item.startswith("-e"):
+            continue
+        names.add(_name(item))
+    return names - {"python", "pip"}
+
+
+def test_environment_yml_names_the_same_packages_as_pyproject():
+    assert _environment_names() == _pyproject_names()
+
+
+def test_lock_pins_every_declared_package_exactly():
+    lock = (config.ROOT / "requirements.lock").read_text()
+    pinned = {_name(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)}
+    assert _pyproject_names() <= pinned
+
+
+def test_notebooks_exist_in_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names[0] == "00_clean_figures.ipynb"
+    assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", n) for n in names)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_project_kernel_and_is_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == config.KERNEL_NAME
+    assert "version" not in nb.metadata.get("language_info", {})
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count is not None for c in code), "commit executed notebooks"
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"{cell.id} holds an error"
+            text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+            # no warnings at all (a missing glyph, a FutureWarning), no memory addresses
+            assert out.get("name") != "stderr", f"{cell.id} printed to stderr: {text[:200]}"
+            assert "Warning" not in text and "missing from font" not in text, cell.id
+            assert not re.search(r" at 0x[0-9a-f]+", text), cell.id
