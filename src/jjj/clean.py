@@ -1,0 +1,408 @@
+"""From the raw article and the codebook to ``data/processed/figures.csv`` (and its companions).
+
+The steps, each a function the cleaning notebook calls and shows:
+
+1. ``split_article``: paragraphs and sentences with character offsets and a section
+   (header, body, byline, related, footer).
+2. ``find_quantities`` over the whole text (``jjj.quantities``), each placed in its sentence.
+3. ``match_codebook``: every quantity matches exactly one codebook row (a figure, or a number
+   excluded with a reason), and every codebook row matches the text: coverage both ways.
+4. ``reconcile``: a figure stated twice is kept once; the statements must agree.
+5. ``resolve_windows``: 近三年, 十年来 … become dated intervals ending at the publication date.
+6. ``validate``: the pandera schema (types, bounds, unique ids, all seven areas).
+
+Every error is an :class:`jjj.io.InputError` naming the file and the place; ``write_outputs``
+writes nothing unless every table is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from jjj import config
+from jjj.io import InputError, read_csv, read_text, write_csv
+from jjj.quantities import ParseError, find_quantities
+
+AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+# English names of the areas (the Chinese heading and metaphor are read from the text).
+AREA_EN = {
+    "cooperation": ("Cooperation of the three civil-affairs departments", "coordinate axes"),
+    "poverty": ("Poverty alleviation", "song of harmony"),
+    "technology": ("Science and technology innovation", "power source"),
+    "industry": ("Industrial upgrading", "centripetal force"),
+    "norms": ("Industry norms and standards", "one shared map"),
+    "xiongan": ("Xiong'an New Area", "new high ground"),
+    "services": ("Public services", "concentric circles"),
+}
+AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
+MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
+SENTENCE_END = re.compile(r"[。！？!?；;]")
+DATELINE = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<time>[0-9]{1,2}:[0-9]{2})")
+HEADING = re.compile(r"共.{1,2}协同发展“(?P<metaphor>[^”]+)”")
+
+FIGURE_COLUMNS = [
+    "id", "area", "metric", "label_zh", "label_en", "kind", "value", "low", "high", "unit",
+    "qualifier", "date", "window", "window_start", "window_end", "window_years", "counts", "who",
+    "paragraph", "sentence", "start", "end", "surface", "statements",
+]
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    text: str
+
+    def where(self, pos: int) -> str:
+        """``file:line:column`` of a character offset (1-based, characters not bytes)."""
+        line = self.text.count("\n", 0, pos) + 1
+        col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+        return f"{self.path}:{line}:{col}"
+
+
+def load_article(path: Path | str = config.RAW_ARTICLE) -> Article:
+    return Article(Path(path), read_text(path))
+
+
+# ------------------------------------------------------------------ 1. paragraphs and sentences
+
+def split_article(article: Article) -> pd.DataFrame:
+    """One row per sentence: paragraph number, sentence number, section, offsets, text.
+
+    Paragraphs are non-empty lines. Sections: ``header`` up to the dateline, ``byline``
+    (文/…, 编辑/…), ``related`` from 相关阅读, ``footer`` from 最新评论, ``body`` otherwise.
+    """
+    rows, section, paragraph = [], "header", 0
+    for m in re.finditer(r"[^\n]+", article.text):
+        line = m.group(0)
+        if not line.strip():
+            continue
+        paragraph += 1
+        stripped = line.strip()
+        if stripped.startswith("相关阅读"):
+            section = "related"
+        elif stripped.startswith("最新评论"):
+            section = "footer"
+        elif section in ("body", "byline") and re.match(r"(文|编辑|记者|图)/", stripped):
+            section = "byline"
+        elif section == "header" and paragraph > 1 and rows and rows[-1]["section"] == "header" \
+                and DATELINE.search(rows[-1]["text"]):
+            section = "body"
+        sentence, pos = 0, m.start()
+        for part in re.finditer(r"[^。！？!?；;]+[。！？!?；;]?", line):
+            if not part.group(0).strip():
+                continue
+            sentence += 1
+            rows.append({
+                "paragraph": paragraph, "sentence": sentence, "section": section,
+                "start": pos + part.start(), "end": pos + part.end(), "text": part.group(0),
+            })
+    return pd.DataFrame(rows)
+
+
+def published(article: Article) -> pd.Timestamp:
+    """The publication date-time from the dateline (the anchor of relative windows)."""
+    head = article.text[:400]
+    m = DATELINE.search(head)
+    if not m:
+        raise InputError(f"{article.path}: no dateline (YYYY-MM-DD HH:MM) in the first lines")
+    return pd.Timestamp(f"{m.group('date')} {m.group('time')}")
+
+
+def headline(article: Article) -> dict:
+    """Title, outlet and publication time of the article, from its header lines."""
+    lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
+    for i, line in enumerate(lines[:6]):
+        m = DATELINE.search(line)
+        if m and i >= 1:
+            return {"title": lines[i - 1], "outlet": line[: m.start()].strip(),
+                    "published": f"{m.group('date')} {m.group('time')}"}
+    raise InputError(f"{article.path}: no dateline (outlet YYYY-MM-DD HH:MM) in the first lines")
+
+
+# ------------------------------------------------------------------ 2. quantities in sentences
+
+def quantities(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every quantity in the article with its paragraph, sentence and section."""
+    try:
+        found = find_quantities(article.text)
+    except ParseError as err:
+        raise InputError(f"{article.path}: {err}") from None
+    # the parser's ``window`` (ISO date, or P3Y for a span) is called ``iso`` from here on, so
+    # that ``window`` can be the figure's time window from the codebook
+    q = pd.DataFrame([x.as_dict() for x in found]).rename(columns={"window": "iso"})
+    idx = sentences["start"].searchsorted(q["start"], side="right") - 1
+    placed = sentences.iloc[idx].reset_index(drop=True)
+    q["paragraph"] = placed["paragraph"].to_numpy()
+    q["sentence"] = placed["sentence"].to_numpy()
+    q["section"] = placed["section"].to_numpy()
+    q["sentence_text"] = placed["text"].to_numpy()
+    return q
+
+
+# ------------------------------------------------------------------ 3. codebook coverage
+
+def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
+    book = read_csv(path, dtype=str).fillna("")
+    required = {"id", "status", "area", *MATCH_FIELDS, "metric", "label_zh", "label_en",
+                "counts", "who", "window", "reason"}
+    missing = required - set(book.columns)
+    if missing:
+        raise InputError(f"{path}: missing columns {sorted(missing)}")
+    for i, row in book.iterrows():
+        place = f"{path}: row {i + 2} ({row['id'] or 'no id'})"
+        if row["status"] not in ("figure", "excluded"):
+            raise InputError(f"{place}: status must be figure or excluded, not {row['status']!r}")
+        if row["status"] == "figure" and row["area"] not in (*AREAS, "overview"):
+            raise InputError(f"{place}: unknown area {row['area']!r}")
+        if row["status"] == "excluded" and not row["reason"]:
+            raise InputError(f"{place}: an excluded number needs a reason")
+        if not (row["surface"] or row["before"] or row["after"] or row["section"]):
+            raise InputError(f"{place}: give at least one of surface, before, after, section")
+    dup = book["id"][book["id"].duplicated()]
+    if len(dup):
+        raise InputError(f"{path}: duplicate id {dup.iloc[0]!r}")
+    return book
+
+
+def _row_matches(text: str, q: pd.Series, row: pd.Series) -> bool:
+    return (
+        (not row["section"] or row["section"] == q["section"])
+        and (not row["kind"] or row["kind"] == q["kind"])
+        and (not row["surface"] or row["surface"] == q["surface"])
+        and (not row["before"] or text[max(0, q["start"] - len(row["before"])):q["start"]]
+             == row["before"])
+        and (not row["after"] or text[q["end"]:q["end"] + len(row["after"])] == row["after"])
+    )
+
+
+def match_codebook(article: Article, q: pd.DataFrame, book: pd.DataFrame,
+                   book_path: Path | str = config.CODEBOOK) -> pd.DataFrame:
+    """Give every quantity its codebook id; fail on a number or a row left unmatched."""
+    ids = []
+    for _, quantity in q.iterrows():
+        hits = [row["id"] for _, row in book.iterrows()
+                if _row_matches(article.text, quantity, row)]
+        here = (f"{article.where(quantity['start'])}: {quantity['surface']!r} in paragraph "
+                f"{quantity['paragraph']}, sentence {quantity['sentence']}: "
+                f"«{quantity['sentence_text'].strip()}»")
+        if not hits:
+            raise InputError(f"{here} has no row in {book_path}; add it as a figure or exclude "
+                             "it with a reason")
+        if len(hits) > 1:
+            raise InputError(f"{here} matches several rows of {book_path}: {hits}")
+        ids.append(hits[0])
+    q = q.assign(id=ids)
+    unused = book.loc[~book["id"].isin(ids)]
+    if len(unused):
+        row = unused.iloc[0]
+        described = ", ".join(f"{f}={row[f]!r}" for f in MATCH_FIELDS if row[f])
+        raise InputError(f"{book_path}: row {unused.index[0] + 2} ({row['id']}) matches nothing "
+                         f"in {article.path} ({described}): has the phrase gone?")
+    return q
+
+
+# ------------------------------------------------------------------ 4. figures stated twice
+
+def reconcile(article: Article, matched: pd.DataFrame) -> pd.DataFrame:
+    """Keep the first statement of each figure; fail when two statements disagree."""
+    compare = ["kind", "value", "low", "high", "unit", "qualifier", "iso"]
+    keep = []
+    for fid, group in matched.groupby("id", sort=False):
+        first = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            if not all(_same(first[c], other[c]) for c in compare):
+                raise InputError(
+                    f"{article.path}: figure {fid} is stated twice with different values: "
+                    f"{first['surface']!r} at {article.where(first['start'])} and "
+                    f"{other['surface']!r} at {article.where(other['start'])}"
+                )
+        keep.append(first.to_dict() | {"statements": len(group)})
+    return pd.DataFrame(keep)
+
+
+def _same(a, b) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or a == b
+
+
+# ------------------------------------------------------------------ 5. windows
+
+def resolve_windows(article: Article, figures: pd.DataFrame, quantities: pd.DataFrame) -> pd.DataFrame:
+    """Turn each codebook window label into dates and a length in years, from the text.
+
+    近N年 / N年来: the N years before publication (its length N comes from the text).
+    YYYY年: 1 January of that year to publication (a part-year: never annualised).
+    现有 (stock at publication) and empty: no window.
+    """
+    pub = published(article).normalize()
+    windows = quantities[quantities["kind"] == "window"].drop_duplicates("surface")
+    years_of = dict(zip(windows["surface"], windows["value"], strict=True))
+    out = figures.copy()
+    starts, ends, years = [], [], []
+    for _, f in out.iterrows():
+        label = f["window"]
+        if label in years_of:
+            n = years_of[label]
+            starts.append((pub - pd.DateOffset(years=int(n))).date().isoformat())
+            ends.append(pub.date().isoformat())
+            years.append(float(n))
+        elif re.fullmatch(r"[0-9]{4}年", label or ""):
+            starts.append(f"{label[:4]}-01-01")
+            ends.append(pub.date().isoformat())
+            years.append(float("nan"))
+        else:
+            starts.append("")
+            ends.append("")
+            years.append(float("nan"))
+    return out.assign(window_start=starts, window_end=ends, window_years=years)
+
+
+def resolve_dates(article: Article, figures: pd.DataFrame) -> pd.DataFrame:
+    """Dates without a year (4月19日) take the publication year."""
+    pub = published(article)
+    dates = figures["iso"].where(figures["kind"] == "date", "")
+    dates = dates.map(lambda d: f"{pub.year}{d[1:]}" if d.startswith("--") else d)
+    return figures.assign(date=dates)
+
+
+# ------------------------------------------------------------------ 6. schema
+
+def _bounds_ok(df: pd.DataFrame) -> pd.Series:
+    counts = df["kind"] != "date"
+    return ~counts | ((df["low"] <= df["value"]) & (df["value"] <= df["high"]))
+
+
+FIGURES_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "area": pa.Column(str, pa.Check.isin([*AREAS, "overview"])),
+        "metric": pa.Column(str),
+        "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "kind": pa.Column(str, pa.Check.isin(["count", "date"])),
+        "value": pa.Column(float, nullable=True, checks=pa.Check.ge(0)),
+        "low": pa.Column(float, nullable=True, checks=pa.Check.ge(0)),
+        "high": pa.Column(float, nullable=True),
+        "unit": pa.Column(str),
+        "qualifier": pa.Column(str),
+        "date": pa.Column(str),
+        "window": pa.Column(str),
+        "window_years": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
+        "paragraph": pa.Column(int, pa.Check.ge(1)),
+        "sentence": pa.Column(int, pa.Check.ge(1)),
+        "start": pa.Column(int, pa.Check.ge(0)),
+        "end": pa.Column(int),
+        "surface": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "statements": pa.Column(int, pa.Check.ge(1)),
+    },
+    checks=[
+        pa.Check(_bounds_ok, error="low <= value <= high"),
+        pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
+        pa.Check(lambda df: set(AREAS) <= set(df["area"]), element_wise=False,
+                 error="each of the seven areas has a figure"),
+        pa.Check(lambda df: (df["kind"] == "date") | df["value"].notna(),
+                 error="every count has a value"),
+    ],
+    strict=False,
+    coerce=True,
+)
+
+
+def validate(figures: pd.DataFrame, article: Article) -> pd.DataFrame:
+    """Check the schema and that ``raw[start:end]`` is the surface of every row."""
+    try:
+        figures = FIGURES_SCHEMA.validate(figures, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases[["column", "check", "index", "failure_case"]].head(10)
+        raise InputError(f"figures built from {article.path} fail the schema:\n"
+                         f"{cases.to_string(index=False)}") from None
+    for _, f in figures.iterrows():
+        if article.text[f["start"]:f["end"]] != f["surface"]:
+            raise InputError(f"{article.where(f['start'])}: offsets of {f['id']} do not point at "
+                             f"{f['surface']!r}")
+    return figures
+
+
+# ------------------------------------------------------------------ the whole step
+
+def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOOK) -> dict:
+    """All intermediate tables of the cleaning, ending in the validated figures table."""
+    sentences = split_article(article)
+    q = quantities(article, sentences)
+    matched = match_codebook(article, q, book, book_path)
+    figure_ids = book.loc[book["status"] == "figure", "id"]
+    kept = reconcile(article, matched[matched["id"].isin(figure_ids)])
+    meta = book.set_index("id")[["area", "metric", "label_zh", "label_en", "counts", "who",
+                                 "window"]]
+    figures = kept.join(meta, on="id")
+    figures = resolve_dates(article, figures)
+    figures = resolve_windows(article, figures, q)
+    figures["sort"] = figures["area"].map(AREA_ORDER)
+    figures = figures.sort_values(["sort", "start"], kind="stable")[FIGURE_COLUMNS]
+    figures = validate(figures.reset_index(drop=True), article)
+    excluded = matched[~matched["id"].isin(figure_ids)].join(
+        book.set_index("id")[["reason"]], on="id")
+    return {"sentences": sentences, "quantities": q, "matched": matched,
+            "figures": figures, "excluded": excluded,
+            "areas": areas(article, figures, sentences), "related": related(article, sentences)}
+
+
+def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each area's heading sentence and metaphor (坐标轴 …), read from its paragraph."""
+    rows = []
+    for area in AREAS:
+        paragraph = figures.loc[(figures["area"] == area) & (figures["statements"] > 0), "paragraph"]
+        body = sentences[(sentences["section"] == "body")
+                         & sentences["paragraph"].isin(paragraph.unique())]
+        hit = None
+        for _, s in body.iterrows():
+            m = HEADING.search(s["text"])
+            if m:
+                hit = (s, m)
+                break
+        if hit is None:
+            raise InputError(f"{article.path}: no heading 共…协同发展“…” in the paragraph of "
+                             f"area {area} (paragraphs {sorted(paragraph.unique())})")
+        s, m = hit
+        rows.append({"area": area, "order": AREA_ORDER[area], "metaphor": m.group("metaphor"),
+                     "name_en": AREA_EN[area][0], "metaphor_en": AREA_EN[area][1],
+                     "heading": s["text"].strip(), "paragraph": s["paragraph"],
+                     "start": s["start"], "end": s["end"]})
+    return pd.DataFrame(rows)
+
+
+def related(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The related-reading list: headline, outlet and date of each linked article."""
+    lines = sentences[sentences["section"] == "related"].drop_duplicates("paragraph")
+    lines = lines[~lines["text"].str.startswith("相关阅读")]
+    rows, pending = [], None
+    for _, s in lines.iterrows():
+        m = re.fullmatch(r"\s*(?P<outlet>.+?)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s*",
+                         s["text"])
+        if m and pending is not None:
+            rows.append({"title": pending["text"].strip(), "outlet": m.group("outlet"),
+                         "date": m.group("date"), "start": pending["start"], "end": s["end"]})
+            pending = None
+        else:
+            pending = s
+    return pd.DataFrame(rows, columns=["title", "outlet", "date", "start", "end"])
+
+
+def write_outputs(tables: dict) -> list[Path]:
+    """Write figures.csv, areas.csv and related.csv (each atomically, after all are built)."""
+    return [
+        write_csv(tables["figures"], config.FIGURES_CSV),
+        write_csv(tables["areas"], config.PROCESSED / "areas.csv"),
+        write_csv(tables["related"], config.PROCESSED / "related.csv"),
+    ]
+
+
+def run(raw: Path | str = config.RAW_ARTICLE, codebook: Path | str = config.CODEBOOK) -> dict:
+    article = load_article(raw)
+    tables = build_figures(article, load_codebook(codebook), codebook)
+    tables["written"] = write_outputs(tables)
+    return tables

@@ -1,0 +1,126 @@
+"""The cleaning step: coverage both ways, reconciliation, bad input, nothing typed by hand."""
+
+import pandas as pd
+import pytest
+
+from jjj import clean, config
+from jjj.extract import extract
+from jjj.extract import main as extract_main
+from jjj.io import InputError
+
+
+def run_on(tmp_path, text=None, raw_bytes=None, codebook=None):
+    raw = tmp_path / "article.txt"
+    if raw_bytes is not None:
+        raw.write_bytes(raw_bytes)
+    elif text is not None:
+        raw.write_text(text, encoding="utf-8")
+    book = tmp_path / "codebook.csv"
+    book.write_text(codebook if codebook is not None else config.CODEBOOK.read_text("utf-8"),
+                    encoding="utf-8")
+    return clean.run(raw, book)
+
+
+@pytest.fixture
+def tables(out_dir, tmp_path, article_text):
+    return run_on(tmp_path, article_text)
+
+
+def test_every_figure_of_the_article(tables, out_dir):
+    figures = tables["figures"].set_index("id")
+    assert len(figures) == 21
+    assert set(clean.AREAS) <= set(figures["area"])
+    f = figures.loc["poverty_beneficiaries"]
+    assert (f["value"], f["low"], f["high"], f["unit"]) == (2.8e6, 2.8e6, 2.9e6, "人次")
+    assert figures.loc["cooperation_strategy_date", "date"] == "2014-02"
+    assert figures.loc["overview_conference_date", "date"] == "2024-04-19"
+    assert figures.loc["technology_foundations", "window_start"] == "2021-04-19"
+    # the two 1000多家 are different figures, the 144家 stated twice is one
+    assert figures.loc[["technology_orgs", "services_foundations"], "surface"].tolist() == [
+        "1000多家", "1000多家"]
+    assert figures.loc["overview_plan_orgs", "statements"] == 2
+    written = pd.read_csv(out_dir / "data/processed/figures.csv")
+    assert written["id"].tolist() == tables["figures"]["id"].tolist()
+
+
+def test_offsets_point_at_the_phrase(tables, article_text):
+    for _, f in tables["figures"].iterrows():
+        assert article_text[f["start"]:f["end"]] == f["surface"]
+
+
+def test_committed_dataset_matches_the_raw_article(tmp_path, out_dir, article_text):
+    fresh = run_on(tmp_path, article_text)["written"][0].read_bytes()
+    assert fresh == config.FIGURES_CSV.read_bytes()
+
+
+def test_a_changed_number_flows_through(tmp_path, out_dir, article_text):
+    changed = article_text.replace("6300多家", "7200余家")
+    f = run_on(tmp_path, changed)["figures"].set_index("id").loc["poverty_orgs"]
+    assert (f["value"], f["low"], f["high"], f["qualifier"]) == (7200, 7200, 7300, "余")
+
+
+def test_a_new_number_without_codebook_row_stops_with_the_sentence(tmp_path, out_dir, article_text):
+    changed = article_text.replace("登记注册各类社会组织645家。", "登记注册各类社会组织645家,新增32个项目。")
+    with pytest.raises(InputError, match=r"article.txt:\d+:\d+: '32个'.*«.*新增32个项目") as err:
+        run_on(tmp_path, changed)
+    assert "codebook" in str(err.value)
+    assert not out_dir.exists()
+
+
+def test_a_codebook_row_whose_phrase_has_gone_stops(tmp_path, out_dir, article_text):
+    changed = article_text.replace("15家社会组织成为", "15家单位成为")
+    with pytest.raises(InputError, match=r"industry_partners.*matches nothing|15家.*no row"):
+        run_on(tmp_path, changed)
+    assert not out_dir.exists()
+
+
+def test_two_statements_that_disagree_stop(tmp_path, out_dir, article_text):
+    first = article_text.index("144家")
+    changed = article_text[:first] + "145家" + article_text[first + 4:]
+    with pytest.raises(InputError, match=r"overview_plan_orgs.*stated twice.*'145家'.*'144家'"):
+        run_on(tmp_path, changed)
+    assert not out_dir.exists()
+
+
+def test_a_phrase_that_no_longer_parses_stops(tmp_path, out_dir, article_text):
+    changed = article_text.replace("100—200", "x").replace("6300多家", "300—200家")
+    with pytest.raises(InputError, match=r"article.txt.*runs backwards"):
+        run_on(tmp_path, changed)
+    assert not out_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [(None, "file not found"), (b"", "file is empty"), ("社会组织6300多家".encode("gbk"), "not UTF-8")],
+)
+def test_bad_files_name_the_file_and_write_nothing(tmp_path, out_dir, raw, message):
+    path = tmp_path / "article.txt"
+    with pytest.raises(InputError, match=message) as err:
+        run_on(tmp_path, raw_bytes=raw) if raw is not None else clean.run(path, config.CODEBOOK)
+    assert str(path) in str(err.value)
+    assert not out_dir.exists()
+
+
+def test_codebook_errors_name_the_row(tmp_path, out_dir, article_text):
+    book = config.CODEBOOK.read_text("utf-8").replace("poverty_orgs,figure,poverty",
+                                                       "poverty_orgs,figure,povrty")
+    with pytest.raises(InputError, match=r"codebook.csv: row \d+ \(poverty_orgs\): unknown area"):
+        run_on(tmp_path, article_text, codebook=book)
+
+
+def test_extract_works_on_any_text_without_codebook(tmp_path, capsys):
+    path = tmp_path / "next.txt"
+    path.write_text("今年以来，约1.5万人次参与，超过300家企业和十几个协会。", encoding="utf-8")
+    table = extract(path)
+    assert table["surface"].tolist() == ["约1.5万人次", "超过300家", "十几个"]
+    assert extract_main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "surface,kind,value,low,high,unit,qualifier,window,start,end"
+    assert "约1.5万人次,count,15000,14500,15500,人次,约,,5,12" in out
+
+
+def test_extract_cli_reports_bad_input(tmp_path, capsys):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("社会组织".encode("gbk"))
+    assert extract_main([str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
