@@ -48,7 +48,7 @@ HEADING = re.compile(r"共.{1,2}协同发展“(?P<metaphor>[^”]+)”")
 FIGURE_COLUMNS = [
     "id", "area", "metric", "label_zh", "label_en", "kind", "value", "low", "high", "unit",
     "qualifier", "date", "window", "window_start", "window_end", "window_years", "counts", "who",
-    "paragraph", "sentence", "start", "end", "surface", "statements",
+    "org_kind", "paragraph", "sentence", "start", "end", "surface", "statements", "sentence_text",
 ]
 
 
@@ -149,7 +149,7 @@ def quantities(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
 def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     book = read_csv(path, dtype=str).fillna("")
     required = {"id", "status", "area", *MATCH_FIELDS, "metric", "label_zh", "label_en",
-                "counts", "who", "window", "reason"}
+                "counts", "who", "org_kind", "window", "reason"}
     missing = required - set(book.columns)
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
@@ -337,18 +337,21 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
     figure_ids = book.loc[book["status"] == "figure", "id"]
     kept = reconcile(article, matched[matched["id"].isin(figure_ids)])
     meta = book.set_index("id")[["area", "metric", "label_zh", "label_en", "counts", "who",
-                                 "window"]]
+                                 "org_kind", "window"]]
     figures = kept.join(meta, on="id")
     figures = resolve_dates(article, figures)
     figures = resolve_windows(article, figures, q)
     figures["sort"] = figures["area"].map(AREA_ORDER)
+    figures["sentence_text"] = figures["sentence_text"].str.strip()
     figures = figures.sort_values(["sort", "start"], kind="stable")[FIGURE_COLUMNS]
     figures = validate(figures.reset_index(drop=True), article)
     excluded = matched[~matched["id"].isin(figure_ids)].join(
         book.set_index("id")[["reason"]], on="id")
+    excluded = excluded.assign(sentence_text=excluded["sentence_text"].str.strip())
     return {"sentences": sentences, "quantities": q, "matched": matched,
             "figures": figures, "excluded": excluded,
-            "areas": areas(article, figures, sentences), "related": related(article, sentences)}
+            "areas": areas(article, figures, sentences), "related": related(article, sentences),
+            "lists": lists(article, sentences)}
 
 
 def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -368,7 +371,9 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
             raise InputError(f"{article.path}: no heading 共…协同发展“…” in the paragraph of "
                              f"area {area} (paragraphs {sorted(paragraph.unique())})")
         s, m = hit
-        rows.append({"area": area, "order": AREA_ORDER[area], "metaphor": m.group("metaphor"),
+        name = s["text"][: m.start()].rstrip(",，、 ")
+        rows.append({"area": area, "order": AREA_ORDER[area], "name_zh": name,
+                     "metaphor": m.group("metaphor"),
                      "name_en": AREA_EN[area][0], "metaphor_en": AREA_EN[area][1],
                      "heading": s["text"].strip(), "paragraph": s["paragraph"],
                      "start": s["start"], "end": s["end"]})
@@ -392,12 +397,67 @@ def related(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["title", "outlet", "date", "start", "end"])
 
 
+PROVINCES = ("北京", "天津", "河北")
+EXCLUDED_COLUMNS = ["id", "surface", "kind", "reason", "section", "paragraph", "sentence", "start",
+                    "end", "sentence_text"]
+
+
+def lists(article: Article, sentences: pd.DataFrame, spec_path: Path | str = config.LISTS,
+          glossary_path: Path | str = config.GLOSSARY) -> pd.DataFrame:
+    """The enumerations of the text (organisers, fields, kinds of activity …), item by item.
+
+    ``data/lists.csv`` says where each list stands: the sentence that holds ``sentence_has``,
+    from after ``start_after`` to before ``end_before``. Items are split on 、 and 和; a leading
+    quantity (千余家石材经销商) is dropped. Each item takes its English name from
+    ``data/glossary.csv`` and its province from its name (北京…, 天津…, 河北…).
+    """
+    spec = read_csv(spec_path, dtype=str).fillna("")
+    glossary = dict(read_csv(glossary_path, dtype=str).fillna("").itertuples(index=False))
+    body = sentences[sentences["section"] == "body"]
+    rows = []
+    for i, s in spec.iterrows():
+        place = f"{spec_path}: row {i + 2} ({s['id']})"
+        hits = body[body["text"].str.contains(s["sentence_has"], regex=False)]
+        if hits.empty:
+            raise InputError(f"{place}: no sentence of {article.path} holds {s['sentence_has']!r}")
+        found = None
+        for _, sent in hits.iterrows():  # the first sentence that holds both markers
+            a = sent["text"].find(s["start_after"])
+            b = sent["text"].find(s["end_before"], a + len(s["start_after"])) if a >= 0 else -1
+            if a >= 0 and b >= 0:
+                found = sent, a, b
+                break
+        if found is None:
+            sent = hits.iloc[0]
+            raise InputError(f"{place}: {s['start_after']!r} … {s['end_before']!r} not found in "
+                             f"«{sent['text'].strip()}» ({article.where(sent['start'])})")
+        sent, a, b = found
+        offset = sent["start"] + a + len(s["start_after"])
+        span = sent["text"][a + len(s["start_after"]):b]
+        for q in find_quantities(span)[:1]:
+            if q.start == 0 and q.kind == "count":
+                offset, span = offset + q.end, span[q.end:]
+        for pos, m in enumerate(re.finditer(r"[^、和]+", span), start=1):
+            item = m.group(0).strip()
+            if item not in glossary:
+                raise InputError(f"{glossary_path}: no English name for {item!r} "
+                                 f"(list {s['id']}, {article.where(offset + m.start())})")
+            rows.append({"list": s["id"], "area": s["area"], "position": pos, "item": item,
+                         "item_en": glossary[item],
+                         "province": next((p for p in PROVINCES if item.startswith(p)), ""),
+                         "start": offset + m.start(), "end": offset + m.end(),
+                         "label_zh": s["label_zh"], "label_en": s["label_en"]})
+    return pd.DataFrame(rows)
+
+
 def write_outputs(tables: dict) -> list[Path]:
-    """Write figures.csv, areas.csv and related.csv (each atomically, after all are built)."""
+    """Write every processed table (each atomically, after all are built and checked)."""
     return [
         write_csv(tables["figures"], config.FIGURES_CSV),
         write_csv(tables["areas"], config.PROCESSED / "areas.csv"),
         write_csv(tables["related"], config.PROCESSED / "related.csv"),
+        write_csv(tables["lists"], config.PROCESSED / "lists.csv"),
+        write_csv(tables["excluded"][EXCLUDED_COLUMNS], config.PROCESSED / "excluded.csv"),
     ]
 
 

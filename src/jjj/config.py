@@ -27,6 +27,8 @@ BUILD = ROOT / "build"
 
 RAW_ARTICLE = RAW / "article.txt"
 CODEBOOK = DATA / "codebook.csv"
+LISTS = DATA / "lists.csv"
+GLOSSARY = DATA / "glossary.csv"
 FIGURES_CSV = PROCESSED / "figures.csv"
 HEADLINE_CSV = PROCESSED / "headline.csv"
 

@@ -1,0 +1,160 @@
+"""The chart types the notebooks share. Approximate figures are drawn as ranges, never as points.
+
+Each function takes a tidy table (``label, value, low, high`` …), draws on the shared style and
+returns the figure; the notebook saves it with ``style.save(fig, name)``.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from jjj import style, text
+
+RANGE_ALPHA = 0.35
+# axis numbers as a reader writes them: 3,000万 / 30 million, never 1e7 offsets
+NUMBER_FORMAT = FuncFormatter(lambda x, _pos: text.num(x) if x else "0")
+
+
+def _legend_handles(color) -> list:
+    return [
+        Patch(facecolor=color, alpha=RANGE_ALPHA, label=text.pick("可能范围（多、余、约、近）",
+                                                                  "possible range (多, 余, 约, 近)")),
+        Line2D([], [], color=color, marker="|", markersize=14, markeredgewidth=2.5, ls="none",
+               label=text.pick("报道所写数字", "number as stated")),
+        Line2D([], [], color=color, marker="o", ls="none", label=text.pick("确数", "exact figure")),
+    ]
+
+
+def draw_ranges(ax, table: pd.DataFrame, *, colors=None, annotate: bool = True,
+                log: bool = False) -> None:
+    """One row per entry, top to bottom: a band from low to high and a tick at the stated value.
+
+    Exact figures (low == high) are a dot. ``colors`` is one colour per row (default: one).
+    """
+    n = len(table)
+    colors = list(colors) if colors is not None else [style.EXACT_COLOR] * n
+    for i, (row, color) in enumerate(zip(table.itertuples(), colors, strict=True)):
+        y = n - 1 - i
+        if row.low == row.high:
+            ax.plot(row.value, y, "o", color=color, markersize=7, zorder=3)
+        else:
+            ax.barh(y, row.high - row.low, left=row.low, height=0.5, color=color,
+                    alpha=RANGE_ALPHA, linewidth=0, zorder=2)
+            ax.plot(row.value, y, "|", color=color, markersize=16, markeredgewidth=2.5, zorder=3)
+        if annotate:
+            ax.annotate(text.interval(row.low, row.high), (row.high, y), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=9, color="#333333")
+    ax.set_yticks(range(n), list(table["label"])[::-1])
+    ax.set_ylim(-0.7, n - 0.3)
+    if log:
+        ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(NUMBER_FORMAT)
+    ax.grid(axis="y", visible=False)
+
+
+def ranges_chart(table: pd.DataFrame, *, title: str, xlabel: str, log: bool = False,
+                 colors=None, legend_color=None, width: float = 8.0):
+    """A single-axis chart of figures that share a unit, with their ranges."""
+    fig, ax = plt.subplots(figsize=(width, 0.55 * len(table) + 1.6))
+    draw_ranges(ax, table, colors=colors, log=log)
+    lo = table["low"].min()
+    hi = table["high"].max()
+    if log:
+        ax.set_xlim(lo / 2, hi * 4)
+    else:
+        ax.set_xlim(0, hi * 1.3)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    _legend_below(fig, legend_color or style.EXACT_COLOR)
+    return fig
+
+
+def _legend_below(fig, color) -> None:
+    """The range legend in a strip of fixed height under the axes."""
+    height = fig.get_figheight()
+    fig.legend(handles=_legend_handles(color), loc="lower center", ncol=3,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
+
+
+def panels_chart(table: pd.DataFrame, *, title: str, color=None):
+    """Small multiples: one row per metric, each with its own x axis and unit.
+
+    ``table`` has label, value, low, high, unit (as made by ``analysis.derived_table``).
+    """
+    color = color or style.EXACT_COLOR
+    n = len(table)
+    fig, axes = plt.subplots(n, 1, figsize=(8.0, 1.15 * n + 1.0), squeeze=False)
+    for ax, (_, row) in zip(axes[:, 0], table.iterrows(), strict=True):
+        draw_ranges(ax, pd.DataFrame([row]), colors=[color])
+        ax.set_xlim(0, row["high"] * 1.35)
+        ax.set_yticks([0], [row["label"]])
+        ax.set_xlabel(row["unit"], fontsize=9, labelpad=1)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=13)
+    _legend_below(fig, color)
+    return fig
+
+
+def timeline_chart(events: pd.DataFrame, *, title: str):
+    """Events on a time axis: ``date`` (Timestamp), ``when`` (the date as written, e.g. 2014-02),
+    ``label``, ``group`` (colour key)."""
+    events = events.sort_values("date").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9.0, 0.42 * len(events) + 1.8))
+    groups = list(dict.fromkeys(events["group"]))
+    palette = {g: style.PALETTE[i] for i, g in enumerate(groups)}
+    n = len(events)
+    first, last = events["date"].min(), events["date"].max()
+    middle = first + (last - first) / 2
+    for i, row in events.iterrows():
+        y = n - 1 - i
+        right = row["date"] < middle  # early events labelled to the right, late ones to the left
+        ax.plot(row["date"], y, "o", color=palette[row["group"]], markersize=7, zorder=3)
+        ax.annotate(f"{row['when']}  {row['label']}", (row["date"], y),
+                    xytext=(8 if right else -8, 0), textcoords="offset points", va="center",
+                    ha="left" if right else "right", fontsize=9)
+    ax.set_yticks([])
+    ax.set_ylim(-0.8, n - 0.2)
+    span = last - first
+    ax.set_xlim(first - span * 0.03, last + span * 0.03)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel(text.pick("年份", "year"))
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    ax.legend(handles=[Line2D([], [], color=palette[g], marker="o", ls="none", label=g)
+                       for g in groups], loc="lower left")
+    return fig
+
+
+def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces: list[str]):
+    """Who did what, by province: one row per role, one column per province, names in cells.
+
+    ``items`` has role, province, name (display text).
+    """
+    fig, ax = plt.subplots(figsize=(9.5, 1.25 * len(roles) + 1.2))
+    for i, role in enumerate(roles):
+        y = len(roles) - 1 - i
+        for j, prov in enumerate(provinces):
+            names = items[(items["role"] == role) & (items["province"] == prov)]["name"].tolist()
+            color = style.PALETTE[j]
+            ax.add_patch(plt.Rectangle((j + 0.03, y + 0.06), 0.94, 0.88, color=color,
+                                       alpha=0.15 if names else 0.04, linewidth=0))
+            ax.text(j + 0.5, y + 0.5, "\n".join(names) if names else "—", ha="center",
+                    va="center", fontsize=9, wrap=True)
+    ax.set_xlim(0, len(provinces))
+    ax.set_ylim(0, len(roles))
+    ax.set_xticks([j + 0.5 for j in range(len(provinces))], provinces)
+    ax.set_yticks([len(roles) - 1 - i + 0.5 for i in range(len(roles))], roles)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.xaxis.tick_top()
+    ax.set_title(title, pad=28)
+    return fig
