@@ -184,3 +184,46 @@ def rank_against(table: pd.DataFrame, fid: str) -> dict:
         "overlap": int(((others["high"] > me["low"]) & (others["low"] < me["high"])).sum()),
         "others": len(others),
     }
+
+
+def area_names() -> pd.Series:
+    """Short display name of each area (and the overview) in the edition's language."""
+    a = areas()
+    names = a["name_zh"].str.replace("三地社会组织", "", regex=False) if text.lang() == "zh" \
+        else a["name_en"]
+    overview = text.pick("2024年计划（概况）", "2024 plans (overview)")
+    return pd.concat([names, pd.Series({"overview": overview})])
+
+
+def precision_profile(fig: pd.DataFrame) -> pd.DataFrame:
+    """How many counts of each area are exact, and how many carry 多, 余, 约 or 近."""
+    counts = fig[fig["kind"] == "count"]
+    table = pd.crosstab(counts["area"], counts["qualifier"].replace("", "exact"))
+    order = [c for c in ("exact", "多", "余", "约", "近") if c in table.columns]
+    table = table[order + [c for c in table.columns if c not in order]]
+    return table.reindex([a for a in ("overview", *AREA_ORDER) if a in table.index])
+
+
+AREA_ORDER = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+
+
+def headline(fig: pd.DataFrame, derived: dict, keys: dict) -> pd.DataFrame:
+    """One row per area: its key figure and key derived metric, in zh and en."""
+    a = areas()
+    rows = []
+    for area, (fid, key) in keys.items():
+        f = fig.loc[fid]
+        row = {"area": area, "name_zh": a.loc[area, "name_zh"], "name_en": a.loc[area, "name_en"],
+               "metaphor": a.loc[area, "metaphor"], "figure": fid, "figure_zh": f["label_zh"],
+               "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
+               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"]}
+        d = next((d for d in derived[area] if d.key == key), None)
+        row |= {"metric": key or "", "metric_zh": d.name[0] if d else "",
+                "metric_en": d.name[1] if d else "",
+                "metric_value": d.interval.value if d else float("nan"),
+                "metric_low": d.interval.low if d else float("nan"),
+                "metric_high": d.interval.high if d else float("nan"),
+                "metric_unit_zh": d.unit[0] if d else "", "metric_unit_en": d.unit[1] if d else "",
+                "assumes_en": d.assumes[1] if d else ""}
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -6,6 +6,8 @@ returns the figure; the notebook saves it with ``style.save(fig, name)``.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -58,8 +60,11 @@ def draw_ranges(ax, table: pd.DataFrame, *, colors=None, annotate: bool = True,
 
 
 def ranges_chart(table: pd.DataFrame, *, title: str, xlabel: str, log: bool = False,
-                 colors=None, legend_color=None, width: float = 8.0):
-    """A single-axis chart of figures that share a unit, with their ranges."""
+                 colors=None, legend_color=None, width: float = 8.0, groups: dict | None = None):
+    """A single-axis chart of figures that share a unit, with their ranges.
+
+    ``groups`` (label → colour) adds a legend of what the colours mean.
+    """
     fig, ax = plt.subplots(figsize=(width, 0.55 * len(table) + 1.6))
     draw_ranges(ax, table, colors=colors, log=log)
     lo = table["low"].min()
@@ -70,16 +75,18 @@ def ranges_chart(table: pd.DataFrame, *, title: str, xlabel: str, log: bool = Fa
         ax.set_xlim(0, hi * 1.3)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    _legend_below(fig, legend_color or style.EXACT_COLOR)
+    _legend_below(fig, legend_color or style.EXACT_COLOR, groups)
     return fig
 
 
-def _legend_below(fig, color) -> None:
-    """The range legend in a strip of fixed height under the axes."""
+def _legend_below(fig, color, groups: dict | None = None) -> None:
+    """The range legend (and the colour groups) in a strip of fixed height under the axes."""
+    handles = _legend_handles(color)
+    handles += [Patch(facecolor=c, label=g) for g, c in (groups or {}).items()]
+    rows = -(-len(handles) // 3)
     height = fig.get_figheight()
-    fig.legend(handles=_legend_handles(color), loc="lower center", ncol=3,
-               bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=3, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / height, 1, 1))
 
 
 def panels_chart(table: pd.DataFrame, *, title: str, color=None):
@@ -132,6 +139,13 @@ def timeline_chart(events: pd.DataFrame, *, title: str):
     return fig
 
 
+def _wrap(name: str) -> str:
+    """Break a long name to fit a cell: by characters in Chinese, by words in English."""
+    if any("\u4e00" <= c <= "\u9fff" for c in name):
+        return "\n".join(name[i:i + 14] for i in range(0, len(name), 14))
+    return textwrap.fill(name, 30)
+
+
 def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces: list[str]):
     """Who did what, by province: one row per role, one column per province, names in cells.
 
@@ -145,8 +159,10 @@ def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces:
             color = style.PALETTE[j]
             ax.add_patch(plt.Rectangle((j + 0.03, y + 0.06), 0.94, 0.88, color=color,
                                        alpha=0.15 if names else 0.04, linewidth=0))
-            ax.text(j + 0.5, y + 0.5, "\n".join(names) if names else "—", ha="center",
-                    va="center", fontsize=9, wrap=True)
+            shown = ("\n".join(_wrap(n) for n in names) if len(names) == 1
+                     else "\n".join("· " + _wrap(n).replace("\n", "\n  ") for n in names)) or "—"
+            ax.text(j + 0.5, y + 0.5, shown, ha="center", va="center", fontsize=9,
+                    linespacing=1.3)
     ax.set_xlim(0, len(provinces))
     ax.set_ylim(0, len(roles))
     ax.set_xticks([j + 0.5 for j in range(len(provinces))], provinces)
@@ -157,4 +173,46 @@ def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces:
         ax.spines[side].set_visible(False)
     ax.xaxis.tick_top()
     ax.set_title(title, pad=28)
+    return fig
+
+
+def pipeline_chart(steps: pd.DataFrame, *, title: str, xlabel: str, color=None):
+    """Successive stages (``label``, ``value``) as bars, each with its ratio to the previous one
+    (``ratio``: text, empty for the first)."""
+    color = color or style.EXACT_COLOR
+    n = len(steps)
+    fig, ax = plt.subplots(figsize=(8.0, 0.8 * n + 1.4))
+    for i, row in enumerate(steps.itertuples()):
+        y = n - 1 - i
+        ax.barh(y, row.value, height=0.6, color=color, alpha=0.85)
+        ax.annotate(text.num(row.value), (row.value, y), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=11)
+        if row.ratio:
+            ax.annotate(row.ratio, (0, y + 0.5), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=9, color="#555555", style="italic")
+    ax.set_yticks(range(n), list(steps["label"])[::-1])
+    ax.set_xlim(0, steps["value"].max() * 1.2)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_formatter(NUMBER_FORMAT)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def stacked_chart(counts: pd.DataFrame, *, title: str, xlabel: str, colors: dict):
+    """Rows of ``counts`` as stacked horizontal bars, one segment per column."""
+    fig, ax = plt.subplots(figsize=(8.0, 0.5 * len(counts) + 1.8))
+    left = pd.Series(0.0, index=counts.index)
+    labels = list(counts.index)[::-1]
+    for col in counts.columns:
+        values = counts[col].reindex(labels)
+        ax.barh(labels, values, left=left.reindex(labels), color=colors[col], label=col, height=0.6)
+        left = left.add(counts[col], fill_value=0)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    fig.legend(loc="lower center", ncol=len(counts.columns), bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))
     return fig

@@ -26,6 +26,12 @@ FONT_NAME = "Noto Sans SC"
 PALETTE = sns.color_palette("colorblind", 10)
 AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
 AREA_COLORS = {area: PALETTE[i] for i, area in enumerate(AREAS)} | {"overview": PALETTE[7]}
+ORG_KIND_COLORS = {
+    "social_orgs": PALETTE[0], "tech_orgs": PALETTE[2], "foundations": PALETTE[6],
+    "trade_associations": PALETTE[4], "xiongan_registered": PALETTE[5], "businesses": PALETTE[3],
+}
+QUALIFIER_COLORS = {"exact": PALETTE[0], "多": PALETTE[1], "余": PALETTE[8], "约": PALETTE[2],
+                    "近": PALETTE[4]}
 EXACT_COLOR = PALETTE[0]
 RANGE_COLOR = PALETTE[1]
 
