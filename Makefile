@@ -10,7 +10,7 @@ EDITION := $(if $(filter en,$(LANG)),en,zh)
 RUN := LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup-git report test lint lab bench lock clean
+.PHONY: help venv browser setup-git report test lint lab bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,11 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 venv: $(STAMP) ## create .venv and install the locked dependencies (idempotent)
+
+browser: $(STAMP) ## for the HTML test: Playwright into .venv, and Debian's chromium (apt, needs root) if missing
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-browser.lock
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (idempotent)
 	@# Absolute paths: git finds the drivers without .venv/bin on PATH. .gitattributes maps *.ipynb.
@@ -52,6 +57,8 @@ lock: ## re-pin requirements.lock from pyproject.toml (needs network; then re-ru
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --quiet -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra browser --universal --python-version 3.11 \
+	  --quiet -c requirements.lock -o requirements-browser.lock
 
 clean: ## remove build/ and caches (keeps .venv, data/processed and figures, which are committed)
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

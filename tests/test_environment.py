@@ -15,12 +15,19 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~;\[ ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def _pyproject_names() -> set[str]:
+def _pyproject_names(extras=None) -> set[str]:
+    """Names of the dependencies and of the given extras (all extras by default)."""
     project = tomllib.loads((config.ROOT / "pyproject.toml").read_text())["project"]
     reqs = list(project["dependencies"])
-    for extra in project["optional-dependencies"].values():
-        reqs += extra
+    for name, extra in project["optional-dependencies"].items():
+        if extras is None or name in extras:
+            reqs += extra
     return {_name(r) for r in reqs}
+
+
+def _pinned(lock: str) -> set[str]:
+    text = (config.ROOT / lock).read_text()
+    return {_name(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", text, re.M)}
 
 
 def _environment_names() -> set[str]:
@@ -42,9 +49,8 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
 
 
 def test_lock_pins_every_declared_package_exactly():
-    lock = (config.ROOT / "requirements.lock").read_text()
-    pinned = {_name(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)}
-    assert _pyproject_names() <= pinned
+    assert _pyproject_names(extras={"test"}) <= _pinned("requirements.lock")
+    assert _pyproject_names(extras={"browser"}) <= _pinned("requirements-browser.lock")
 
 
 def test_notebooks_exist_in_order():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import html
 import io
 import os
@@ -65,11 +66,31 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+@contextlib.contextmanager
+def _environment(**values: str | None):
+    """Set (or, with None, remove) environment variables for the kernels started inside."""
+    saved = {k: os.environ.get(k) for k in values}
+    try:
+        for k, v in values.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.NotebookNode:
-    """Execute one notebook with the project kernel and return it normalised."""
-    os.environ["JJJ_LANG"] = lang
-    if out is not None:
-        os.environ["JJJ_OUT"] = str(out)
+    """Execute one notebook with the project kernel and return it normalised.
+
+    The kernel gets ``JJJ_LANG=lang`` and, with ``out``, ``JJJ_OUT=out`` (all writes go there);
+    without ``out`` it writes to the repository.
+    """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -79,7 +100,8 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.N
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(config.NOTEBOOKS)}},
     )
-    client.execute()
+    with _environment(JJJ_LANG=lang, JJJ_OUT=str(out) if out is not None else None):
+        client.execute()
     return normalize(nb)
 
 
@@ -155,10 +177,11 @@ def _visible_text(nb: nbformat.NotebookNode) -> str:
     return "".join(parts)
 
 
-def notebook_summary(nb: nbformat.NotebookNode) -> dict:
-    """Title, question and first chart of a notebook, for the index page."""
+def notebook_summary(nb: nbformat.NotebookNode, lang: str = "zh") -> dict:
+    """Title (the first ``#`` line, or the second for English), question and first chart."""
     first_md = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
-    title = next((ln[2:].strip() for ln in first_md.splitlines() if ln.startswith("# ")), "")
+    titles = [ln[2:].strip() for ln in first_md.splitlines() if ln.startswith("# ")] or [""]
+    title = titles[1] if lang == "en" and len(titles) > 1 else titles[0]
     question = ""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
@@ -227,19 +250,14 @@ INDEX_TEXT = {
 
 def render_site(notebooks: list[Path], dest: Path, lang: str) -> list[Path]:
     """Render each executed notebook and an index page into ``dest`` (build/html[/en])."""
-    from jjj import clean
-
     dest.mkdir(parents=True, exist_ok=True)
     exporter = _exporter()
-    written, items, all_text = [], [], ""
-    meta = {k: html.escape(v) for k, v in clean.headline(clean.load_article()).items()}
-    text = INDEX_TEXT[lang] | {"subtitle": INDEX_TEXT[lang]["subtitle"].format(**meta)}
+    written = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        body_text = _visible_text(nb) + INDEX_LABEL[lang] + "←"
         resources = {
             "metadata": {"name": path.stem},
-            "jjj_font_css": font_face_css(body_text),
+            "jjj_font_css": font_face_css(_visible_text(nb) + INDEX_LABEL[lang] + "←"),
             "jjj_index_label": INDEX_LABEL[lang],
         }
         body, _ = exporter.from_notebook_node(nb, resources=resources)
@@ -247,22 +265,38 @@ def render_site(notebooks: list[Path], dest: Path, lang: str) -> list[Path]:
         page = dest / f"{path.stem}.html"
         page.write_text(body, encoding="utf-8")
         written.append(page)
-        info = notebook_summary(nb)
+    return [render_index(notebooks, dest, lang), *written]
+
+
+def render_index(notebooks: list[Path], dest: Path, lang: str) -> Path:
+    """The index page: title, source, and per notebook its title, question and first chart.
+
+    The link to the other edition appears only when that edition has been built.
+    """
+    from jjj import clean
+
+    meta = {k: html.escape(v) for k, v in clean.headline(clean.load_article()).items()}
+    text = INDEX_TEXT[lang] | {"subtitle": INDEX_TEXT[lang]["subtitle"].format(**meta)}
+    other = dest / ("en/index.html" if lang == "zh" else "../index.html")
+    if not other.exists():
+        text["lang_link"] = ""
+    items, all_text = [], ""
+    for path in notebooks:
+        info = notebook_summary(nbformat.read(path, as_version=4), lang)
         all_text += info["title"] + info["question"]
         img = (f'<img alt="{html.escape(info["title"])}" src="data:image/png;base64,'
                f'{info["image"].strip()}">' if info["image"]
                else f'<div class="noimg">{text["noimg"]}</div>')
         items.append(
-            f'<div class="nb">{img}<div><h2><a href="{page.name}">{html.escape(info["title"])}'
+            f'<div class="nb">{img}<div><h2><a href="{path.stem}.html">{html.escape(info["title"])}'
             f'</a></h2><p>{html.escape(info["question"])}</p></div></div>'
         )
-    index_text = all_text + "".join(text.values())
     index = INDEX_TEMPLATE.format(
-        lang_code=_lang_code(lang), font_css=font_face_css(index_text), items="\n".join(items),
-        **{k: v for k, v in text.items() if k != "noimg"},
+        lang_code=_lang_code(lang), font_css=font_face_css(all_text + "".join(text.values())),
+        items="\n".join(items), **{k: v for k, v in text.items() if k != "noimg"},
     )
     (dest / "index.html").write_text(index, encoding="utf-8")
-    return [dest / "index.html", *written]
+    return dest / "index.html"
 
 
 def _lang_code(lang: str) -> str:
@@ -279,6 +313,10 @@ def report(lang: str, jobs: int = 2) -> None:
         executed = execute_all("en", out, out / "notebooks", jobs)
         site = config.BUILD / "html" / "en"
     pages = render_site(executed, site, lang)
+    if lang == "en" and (config.BUILD / "html" / "index.html").exists():
+        render_index(notebook_paths(), config.BUILD / "html", "zh")  # now links to English
+    elif lang == "zh" and (site / "en" / "index.html").exists():
+        render_index(sorted((config.BUILD / "en" / "notebooks").glob("*.ipynb")), site / "en", "en")
     print(f"rendered {len(pages)} pages to {site.relative_to(config.ROOT)} "
           f"in {time.perf_counter() - t0:.1f} s")
 
