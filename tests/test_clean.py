@@ -59,6 +59,18 @@ def test_a_changed_number_flows_through(tmp_path, out_dir, article_text):
     assert (f["value"], f["low"], f["high"], f["qualifier"]) == (7200, 7200, 7300, "余")
 
 
+def test_a_changed_number_flows_to_the_derived_metrics(tmp_path, out_dir, article_text):
+    from jjj import analysis, metrics
+
+    run_on(tmp_path, article_text.replace("6300多家", "7200余家").replace("约21.88亿元", "约30亿元"))
+    fig = analysis.figures(out_dir / "data/processed/figures.csv")
+    m = {d.key: d.interval for d in metrics.poverty(fig)}
+    assert m["projects_per_org"].value == pytest.approx(5000 / 7200)
+    assert m["projects_per_org"].high == pytest.approx(6000 / 7200)
+    # 约30亿: the last non-zero digit is the tens of 亿, so ± 5亿
+    assert m["funds_per_project"].low == pytest.approx(25e8 / 6000)
+
+
 def test_a_new_number_without_codebook_row_stops_with_the_sentence(tmp_path, out_dir, article_text):
     changed = article_text.replace("登记注册各类社会组织645家。", "登记注册各类社会组织645家,新增32个项目。")
     with pytest.raises(InputError, match=r"article.txt:\d+:\d+: '32个'.*«.*新增32个项目") as err:

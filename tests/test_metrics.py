@@ -48,7 +48,8 @@ def test_stocks_and_plans_are_not_annualised(fig):
     table = metrics.annualise(fig)
     assert math.isnan(table.loc["xiongan_orgs", "value"])
     assert "stock" in table.loc["xiongan_orgs", "reason_en"]
-    assert "2024" in table.loc["overview_plan_orgs", "reason_en"]
+    assert table.loc["overview_plan_orgs", "why"] == "plan"
+    assert "plans" in table.loc["overview_plan_orgs", "reason_en"]
     assert table.loc["poverty_projects", "low"] == 500
     assert "coverage" in table.loc["poverty_counties", "reason_en"]
 

@@ -29,10 +29,11 @@ QUALIFIER_EN = {"": "exact", "多": "more than (多)", "余": "more than (余)",
 
 # ------------------------------------------------------------------ loading
 
-def figures() -> pd.DataFrame:
-    """``data/processed/figures.csv``, indexed by figure id."""
-    return read_csv(config.FIGURES_CSV, dtype={"qualifier": str, "unit": str}).fillna(
-        {"qualifier": "", "org_kind": "", "window": "", "date": ""}).set_index("id")
+def figures(path=None) -> pd.DataFrame:
+    """``data/processed/figures.csv`` (or another figures table), indexed by figure id."""
+    return read_csv(path or config.FIGURES_CSV, dtype={"qualifier": str, "unit": str}).fillna(
+        {"qualifier": "", "org_kind": "", "window": "", "date": "", "window_start": "",
+         "window_end": ""}).set_index("id")
 
 
 def areas() -> pd.DataFrame:

@@ -151,11 +151,11 @@ def all_areas(fig: pd.DataFrame, named_fields: int) -> dict[str, list[Derived]]:
     }
 
 
-NOT_ANNUALISED = {  # window label → why a per-year rate would mislead (zh, en)
-    "现有": ("存量：发布时的总数，没有时间段", "a stock at publication: no period to divide by"),
-    "2024年": ("2024年的计划与意向（截至4月）：不是年度流量",
-              "plans and intents for 2024 (to April): not a yearly flow"),
-    "": ("报道未给时间窗口", "the article gives no window"),
+NOT_ANNUALISED = {  # why a per-year rate would mislead: key → (zh, en)
+    "stock": ("存量：发布时的总数，没有时间段", "a stock at publication: no period to divide by"),
+    "plan": ("当年的计划与意向（截至发布）：不是年度流量",
+             "plans and intents for the year (to publication): not a yearly flow"),
+    "none": ("报道未给时间窗口", "the article gives no window"),
 }
 # What a figure counts, when that is coverage rather than a flow: reaching 62 counties over ten
 # years is not "6.2 counties a year".
@@ -163,13 +163,28 @@ COVERAGE = {"counties": ("覆盖范围（不同的县），不是逐年累加的
                          "coverage (distinct counties reached), not a yearly flow")}
 
 
+def _why_not(f: pd.Series) -> str:
+    """The reason key for a figure that cannot be annualised ('' when it can)."""
+    if f["counts"] in COVERAGE:
+        return "coverage"
+    if not pd.isna(f["window_years"]):
+        return ""
+    if f["window"] == "现有":
+        return "stock"
+    if f["window_start"]:  # a part-year window (YYYY年): plans of the year
+        return "plan"
+    return "none"
+
+
 def annualise(fig: pd.DataFrame) -> pd.DataFrame:
     """Every count on a per-year basis where its window allows, else the reason it cannot be."""
     rows = []
     for fid, f in fig[fig["kind"] == "count"].iterrows():
-        row = {"figure": fid, "area": f["area"], "window": f["window"], "years": f["window_years"]}
-        if pd.isna(f["window_years"]) or f["counts"] in COVERAGE:
-            zh, en = COVERAGE.get(f["counts"]) or NOT_ANNUALISED.get(f["window"], NOT_ANNUALISED[""])
+        why = _why_not(f)
+        row = {"figure": fid, "area": f["area"], "window": f["window"], "years": f["window_years"],
+               "why": why}
+        if why:
+            zh, en = COVERAGE[f["counts"]] if why == "coverage" else NOT_ANNUALISED[why]
             row |= {"value": float("nan"), "low": float("nan"), "high": float("nan"),
                     "reason_zh": zh, "reason_en": en}
         else:
