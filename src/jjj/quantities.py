@@ -81,8 +81,11 @@ PREFIX = (
 )
 NUM = rf"(?:{ARABIC}|{CHINESE})"
 
+# Every match starts with one of these characters: a cheap first test at each position lets
+# the regular expression skip the rest of the text fast.
+STARTS = "0-9０-９" + CN_CHARS + "约大将接近超逾不最过前百"
 PATTERN = re.compile(
-    "|".join(
+    f"(?=[{STARTS}])(?:" + "|".join(
         [
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
@@ -104,7 +107,7 @@ PATTERN = re.compile(
             + r"(?P<unit>" + "|".join(map(re.escape, UNITS)) + ")?"
             + r"(?P<suf>以上|以下|左右|上下)?",
         ]
-    )
+    ) + ")"
 )
 DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
 # A bare four-digit number from 1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is a year.
@@ -217,13 +220,18 @@ def _in_quotes(text: str, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count("《") > before.count("》")
 
 
+# For each numeral character, the words that hold it and where: 一 → [("一批", 0), ("进一步", 1) …]
+_WORDS_BY_CHAR: dict[str, list[tuple[str, int]]] = {}
+for _word in NON_COUNT_WORDS:
+    for _i, _char in enumerate(_word):
+        _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
+
+
 def _is_word(text: str, pos: int) -> bool:
     """Does a word of NON_COUNT_WORDS cover the numeral at ``pos`` (一批, 进一步 ...)?"""
     return any(
-        text.startswith(word, pos - i)
-        for word in NON_COUNT_WORDS
-        for i, char in enumerate(word)
-        if char == text[pos] and pos - i >= 0
+        pos >= i and text.startswith(word, pos - i)
+        for word, i in _WORDS_BY_CHAR.get(text[pos], ())
     )
 
 
