@@ -77,7 +77,7 @@ def _check_page(context, url: str, site: Path) -> tuple[list[str], object]:
     return problems, page
 
 
-def test_both_editions_render_offline_without_errors(site, browser):
+def test_both_editions_render_offline_without_errors(browser, site):
     context = browser.new_context(offline=True)
     outside: list[str] = []
 

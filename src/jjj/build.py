@@ -99,6 +99,9 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.N
         record_timing=False,
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(config.NOTEBOOKS)}},
+        # the kernel process's own log (ipykernel's "running over TCP without encryption" on
+        # localhost); warnings of the notebook's code still reach the outputs
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     with _environment(JJJ_LANG=lang, JJJ_OUT=str(out) if out is not None else None):
         client.execute()
