@@ -202,10 +202,7 @@ def precision_profile(fig: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(counts["area"], counts["qualifier"].replace("", "exact"))
     order = [c for c in ("exact", "多", "余", "约", "近") if c in table.columns]
     table = table[order + [c for c in table.columns if c not in order]]
-    return table.reindex([a for a in ("overview", *AREA_ORDER) if a in table.index])
-
-
-AREA_ORDER = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+    return table.reindex([a for a in ("overview", *config.AREAS) if a in table.index])
 
 
 def headline(fig: pd.DataFrame, derived: dict, keys: dict) -> pd.DataFrame:

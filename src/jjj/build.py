@@ -69,20 +69,19 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 @contextlib.contextmanager
 def _environment(**values: str | None):
     """Set (or, with None, remove) environment variables for the kernels started inside."""
-    saved = {k: os.environ.get(k) for k in values}
-    try:
-        for k, v in values.items():
+    def apply(settings: dict) -> None:
+        for k, v in settings.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+    saved = {k: os.environ.get(k) for k in values}
+    apply(values)
+    try:
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        apply(saved)
 
 
 def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.NotebookNode:

@@ -28,7 +28,7 @@ from jjj import config
 from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
 
-AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+AREAS = config.AREAS
 # English names of the areas (the Chinese heading and metaphor are read from the text).
 AREA_EN = {
     "cooperation": ("Cooperation of the three civil-affairs departments", "coordinate axes"),

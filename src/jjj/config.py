@@ -34,6 +34,9 @@ HEADLINE_CSV = PROCESSED / "headline.csv"
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 KERNEL_NAME = "jjj"
+# The seven contribution areas, in the article's order (figures of the 2024 plans and the event
+# itself are "overview").
+AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
 LANGS = ("zh", "en")
 
 # Publication of the article: the anchor of relative time windows (近三年, 十年来 ...).

@@ -24,8 +24,7 @@ FONT_NAME = "Noto Sans SC"
 
 # Colour-blind-safe palette (seaborn "colorblind"), one fixed colour per area across all charts.
 PALETTE = sns.color_palette("colorblind", 10)
-AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
-AREA_COLORS = {area: PALETTE[i] for i, area in enumerate(AREAS)} | {"overview": PALETTE[7]}
+AREA_COLORS = {area: PALETTE[i] for i, area in enumerate(config.AREAS)} | {"overview": PALETTE[7]}
 ORG_KIND_COLORS = {
     "social_orgs": PALETTE[0], "tech_orgs": PALETTE[2], "foundations": PALETTE[6],
     "trade_associations": PALETTE[4], "xiongan_registered": PALETTE[5], "businesses": PALETTE[3],
