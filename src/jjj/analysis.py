@@ -75,10 +75,15 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "low": sub["low"],
         "high": sub["high"],
         "unit": [unit(r) for _, r in sub.iterrows()],
-        "window": sub["window"] if zh else sub["window"].map(window_en),
+        "window": sub["window"].map(window_label),
         "years": sub["window_years"],
         "qualifier": sub["qualifier"] if zh else sub["qualifier"].map(QUALIFIER_EN),
     }).set_index("figure")
+
+
+def window_label(label_zh: str) -> str:
+    """A window label in the edition's language."""
+    return label_zh if text.lang() == "zh" else window_en(label_zh)
 
 
 def window_en(label_zh: str) -> str:
@@ -143,7 +148,7 @@ def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
         "org_kind": sub["org_kind"],
         "kind_label": sub["org_kind"].map(lambda k: ORG_KINDS[k][0 if zh else 1]),
         "value": sub["value"], "low": sub["low"], "high": sub["high"],
-        "window": sub["window"] if zh else sub["window"].map(window_en),
+        "window": sub["window"].map(window_label),
         "stated": sub["surface"],
     }).sort_values("value", ascending=False)
 

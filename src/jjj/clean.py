@@ -41,7 +41,7 @@ AREA_EN = {
 }
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
-SENTENCE_END = re.compile(r"[。！？!?；;]")
+SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
 DATELINE = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<time>[0-9]{1,2}:[0-9]{2})")
 HEADING = re.compile(r"共.{1,2}协同发展“(?P<metaphor>[^”]+)”")
 
@@ -93,7 +93,7 @@ def split_article(article: Article) -> pd.DataFrame:
                 and DATELINE.search(rows[-1]["text"]):
             section = "body"
         sentence, pos = 0, m.start()
-        for part in re.finditer(r"[^。！？!?；;]+[。！？!?；;]?", line):
+        for part in SENTENCE.finditer(line):
             if not part.group(0).strip():
                 continue
             sentence += 1

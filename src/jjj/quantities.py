@@ -33,7 +33,9 @@ hold 约 and 近 without qualifying anything. Numbers inside “…” or 《…
 campaign or title such as 百家社会组织雄安行), and 三地, 三省市 get ``kind='name'`` too: they
 name the three regions. Dates (``2014年2月``, ``2024-04-19``) get ``kind='date'``; ``近三年``,
 ``十年来`` get ``kind='window'`` (a span before the publication date), ``十年`` alone is a
-``duration``.
+``duration``, 第三届 is an ``ordinal``. A bare four-digit number from 1900 to 2099 with nothing to
+count (2024京津冀教育协同发展论坛) is read as a year (``kind='date'``). A bare Chinese numeral with
+no measure word (三 in 三中全会) is not reported at all.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ class ParseError(ValueError):
 @dataclass(frozen=True)
 class Quantity:
     surface: str
-    kind: str  # count | percent | date | time | window | duration | name
+    kind: str  # count | percent | date | time | window | duration | ordinal | name
     value: float | int | None
     low: float | int | None
     high: float | int | None
