@@ -144,3 +144,14 @@ def test_decimals_with_magnitude_and_full_width_digits(whole, frac, full_width):
 def test_ranges(a, b, sep):
     q = one(f"{a}{sep}{a + b}公斤")
     assert (q.low, q.high, q.qualifier) == (a, a + b, "range")
+
+
+def test_forms_of_other_reports():
+    found = {q.surface: q for q in find_quantities(
+        "约占1%；增长6.1个百分点；金额1.2万元至3万元不等；3%—5%；超过30%。")}
+    assert (found["约占1%"].qualifier, found["约占1%"].low, found["约占1%"].high) == ("约", 0.5, 1.5)
+    assert found["6.1个百分点"].unit == "百分点"
+    r = found["1.2万元至3万元"]
+    assert (r.kind, r.low, r.high, r.qualifier, r.unit) == ("count", 12_000, 30_000, "range", "元")
+    assert (found["3%—5%"].low, found["3%—5%"].high) == (3, 5)
+    assert (found["超过30%"].low, found["超过30%"].high) == (30, 40)

@@ -59,7 +59,7 @@ UNITS = sorted(
     """家 个 项 名 人次 人 位 户 元 美元 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头
     处 间 套 篇 本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒
     公斤 千克 克 吨 斤 公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例
-    床 亿元 万元 千元 万人次 万人 亿人次""".split(),
+    床 亿元 万元 千元 万人次 万人 亿人次 个百分点 百分点""".split(),
     key=len,
     reverse=True,
 )
@@ -78,9 +78,10 @@ REGION_NAMES = ("三地", "三省市", "三省", "两地", "三方")
 YUE_WORDS = "签节制合公条契预相邀违履特简婚誓租"
 JIN_WORDS = "拉附亲靠邻贴走逼就远"
 
-PREFIX = (
-    rf"(?P<pre>大约|(?<![{YUE_WORDS}])约|将近|接近|(?<![{JIN_WORDS}])近|超过|逾|超|不足|不到)?"
-)
+# Qualifiers before a number (约占 is 约: "about … of the total").
+QUALIFIERS = (rf"大约|(?<![{YUE_WORDS}])约占|(?<![{YUE_WORDS}])约|将近|接近|(?<![{JIN_WORDS}])近|"
+              r"超过|逾|超|不足|不到")
+PREFIX = rf"(?P<pre>{QUALIFIERS})?"
 NUM = rf"(?:{ARABIC}|{CHINESE})"
 
 # Every match starts with one of these characters: a cheap first test at each position lets
@@ -99,8 +100,8 @@ PATTERN = re.compile(
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{NUM})(?:个)?年(?:来|以来|间|内)?",
             rf"(?P<wnum2>{NUM})(?:个)?年(?P<wpost>以来|来)",
             # percentages: 百分之三十, 30%, 三成
-            rf"(?P<pctpre>百分之)(?P<pctnum>{NUM})",
-            rf"(?P<pctnum2>{ARABIC})\s?[%％]",
+            rf"(?P<pctq>{QUALIFIERS})?(?P<pctpre>百分之)(?P<pctnum>{NUM})",
+            rf"(?P<pctq2>{QUALIFIERS})?(?P<pctnum2>{ARABIC})\s?[%％]",
             rf"(?P<chengnum>[{CN_DIGIT}]|[0-9])成(?![为员立功本果长就绩熟])",
             # everything else: prefix, number (list, range or single), 多/余, magnitude, unit, suffix
             PREFIX
@@ -215,6 +216,10 @@ def _bounds(n: Decimal, u: Decimal, qualifier: str) -> tuple[Decimal, Decimal]:
     return n, n
 
 
+def _qualifier(word: str) -> str:
+    return "约" if word == "约占" else word
+
+
 def _in_quotes(text: str, pos: int) -> bool:
     """Is ``pos`` inside “…” or 《…》 on its line (a name, a title)?"""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -273,7 +278,10 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
             n = parse_number(g["chengnum"]) * 10  # 三成 = 30%
         else:
             n = parse_number(g["pctnum"] or g["pctnum2"])
-        return Quantity(m.group(0), "percent", _num(n), _num(n), _num(n), "%", "", "", start, end)
+        qualifier = _qualifier(g["pctq"] or g["pctq2"] or "")
+        low, high = _bounds(n, place(n), qualifier)
+        return Quantity(m.group(0), "percent", _num(n), _num(low), _num(high), "%", qualifier, "",
+                        start, end)
 
     # A plain number: trim a leading qualifier off the surface when it names a word instead.
     num_start = m.start("num")
@@ -289,9 +297,11 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
     if not unit and not g["mag"] and not re.search(r"[0-9０-９]", core):
         return None  # a bare Chinese numeral (三, 十) with nothing to count is not a figure
     base_unit, unit_mag = _split_unit(unit)
+    if base_unit == "个百分点":
+        base_unit = "百分点"  # 6.1个百分点: percentage points
     mag = Decimal(MAGNITUDES[g["mag"]]) if g["mag"] else Decimal(1)
     scale = mag * unit_mag
-    qualifier = g["pre"] or g["more"] or g["more2"] or g["suf"] or ""
+    qualifier = _qualifier(g["pre"] or g["more"] or g["more2"] or g["suf"] or "")
     if qualifier == "来":
         qualifier = "多"  # 十来个 ≈ 十多个
     parts = RANGE_SEP.split(core)
@@ -369,4 +379,20 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
     found.sort(key=lambda q: q.start)
-    return _share_list_units(text, found)
+    return _share_list_units(text, _merge_ranges(text, found))
+
+
+def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """1.2万元至3万元, 3%—5%: two stated numbers of one unit joined by 至/到/— are one range."""
+    result: list[Quantity] = []
+    for q in found:
+        prev = result[-1] if result else None
+        if (prev is not None and prev.kind == q.kind and q.kind in ("count", "percent")
+                and prev.unit == q.unit and not prev.qualifier and not q.qualifier
+                and RANGE_SEP.fullmatch(text[prev.end:q.start]) and prev.low <= q.high):
+            low, high = Decimal(str(prev.low)), Decimal(str(q.high))
+            result[-1] = Quantity(text[prev.start:q.end], q.kind, _num((low + high) / 2),
+                                  _num(low), _num(high), q.unit, "range", "", prev.start, q.end)
+        else:
+            result.append(q)
+    return result
