@@ -142,7 +142,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str):
 def _wrap(name: str) -> str:
     """Break a long name to fit a cell: by characters in Chinese, by words in English."""
     if any("\u4e00" <= c <= "\u9fff" for c in name):
-        return "\n".join(name[i:i + 14] for i in range(0, len(name), 14))
+        return "\n".join(name[i:i + 16] for i in range(0, len(name), 16))
     return textwrap.fill(name, 30)
 
 
