@@ -6,6 +6,7 @@ they return. Labels follow the edition (``JJJ_LANG``): the codebook's zh or en l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -87,8 +88,12 @@ def window_label(label_zh: str) -> str:
 
 
 def window_en(label_zh: str) -> str:
+    """English for the codebook's window labels; a year (2024年) is that year to publication."""
+    year = re.fullmatch(r"([0-9]{4})年", label_zh)
+    if year:
+        return f"{year.group(1)} (to publication)"
     return {"十年来": "the ten years", "近三年": "last 3 years", "近两年": "last 2 years",
-            "现有": "stock at publication", "2024年": "2024 (to April)"}.get(label_zh, label_zh)
+            "现有": "stock at publication"}.get(label_zh, label_zh)
 
 
 def sources(fig: pd.DataFrame, area: str) -> None:
@@ -103,8 +108,8 @@ def heading(area: str) -> None:
     """The area's heading sentence and metaphor as the text gives them."""
     a = areas().loc[area]
     display(Markdown(
-        f"**{a['name_zh']}，共…协同发展“{a['metaphor']}”** · {a['name_en']} "
-        f"(“{a['metaphor_en']}”) — 第 {a['paragraph']} 段 / paragraph {a['paragraph']}"))
+        f"**{a['heading']}** {a['name_en']} (“{a['metaphor_en']}”) — "
+        f"第 {a['paragraph']} 段 / paragraph {a['paragraph']} [{a['start']}:{a['end']}]"))
 
 
 # ------------------------------------------------------------------ derived metrics
