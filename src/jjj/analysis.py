@@ -56,8 +56,7 @@ def iv(fig: pd.DataFrame, fid: str) -> Interval:
 
 # ------------------------------------------------------------------ presenting an area
 
-def label(row: pd.Series) -> str:
-    return text.label(row)
+label = text.label  # the codebook label of a figure in the edition's language
 
 
 def unit(row: pd.Series) -> str:

@@ -358,7 +358,7 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
     """Each area's heading sentence and metaphor (坐标轴 …), read from its paragraph."""
     rows = []
     for area in AREAS:
-        paragraph = figures.loc[(figures["area"] == area) & (figures["statements"] > 0), "paragraph"]
+        paragraph = figures.loc[figures["area"] == area, "paragraph"]
         body = sentences[(sentences["section"] == "body")
                          & sentences["paragraph"].isin(paragraph.unique())]
         hit = None

@@ -39,9 +39,6 @@ KERNEL_NAME = "jjj"
 AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
 LANGS = ("zh", "en")
 
-# Publication of the article: the anchor of relative time windows (近三年, 十年来 ...).
-PUBLISHED = "2024-04-19"
-
 
 def lang() -> str:
     """The edition being produced: ``zh`` unless ``JJJ_LANG=en``."""

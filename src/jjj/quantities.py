@@ -179,7 +179,7 @@ def _num(d: Decimal) -> int | float:
 VAGUE = {  # vague numbers: (low, high-supremum), before the magnitude word
     "几十": (20, 100), "数十": (20, 100), "十几": (11, 20), "几百": (200, 1000),
     "数百": (200, 1000), "几千": (2000, 10000), "数千": (2000, 10000), "上百": (100, 200),
-    "上千": (1000, 2000), "几": (2, 10), "数": (2, 10),
+    "上千": (1000, 2000),
 }
 VAGUE_RE = re.compile(r"(?P<v>几十|数十|十几|几百|数百|几千|数千|上百|上千)(?P<mag>万|亿)?(?P<more>多|余)?"
                       r"(?P<unit>" + "|".join(map(re.escape, UNITS)) + ")")

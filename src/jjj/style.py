@@ -8,7 +8,6 @@ without any system font, root or download.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -32,7 +31,6 @@ ORG_KIND_COLORS = {
 QUALIFIER_COLORS = {"exact": PALETTE[0], "多": PALETTE[1], "余": PALETTE[8], "约": PALETTE[2],
                     "近": PALETTE[4]}
 EXACT_COLOR = PALETTE[0]
-RANGE_COLOR = PALETTE[1]
 
 DPI = 120
 PNG_METADATA = {"Software": None}  # no matplotlib version in the file: upgrades change no byte
@@ -127,6 +125,3 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     if get_ipython() is not None:
         display(Image(data=png, format="png"))
 
-
-def figure_path(name: str) -> Path:
-    return config.FIGURES / f"{name}.png"
