@@ -129,9 +129,9 @@ def headline(article: Article) -> dict:
 def quantities(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
     """Every quantity in the article with its paragraph, sentence and section."""
     try:
-        found = find_quantities(article.text)
+        found = find_quantities(article.text, strict=True)
     except ParseError as err:
-        raise InputError(f"{article.path}: {err}") from None
+        raise InputError(f"{article.where(err.start)}: cannot read {err.surface!r}: {err}") from None
     # the parser's ``window`` (ISO date, or P3Y for a span) is called ``iso`` from here on, so
     # that ``window`` can be the figure's time window from the codebook
     q = pd.DataFrame([x.as_dict() for x in found]).rename(columns={"window": "iso"})

@@ -1,41 +1,47 @@
 """Find the quantities in running Chinese text, with bounds.
 
 ``find_quantities(text)`` returns one :class:`Quantity` per number in the text: Arabic digits
-(ASCII or full-width, with decimals and thousands separators), Chinese numerals (parsed by cn2an),
-magnitude words (万, 亿) and their mixtures, with the measure word or unit that follows and the
-qualifier around them. Character offsets index the ``str`` (not bytes): ``text[q.start:q.end]``
-is ``q.surface``.
+(ASCII or full-width, with decimals and thousands separators), Chinese and financial numerals
+(parsed by cn2an: 三万五千, 壹万贰仟, 肆佰叁拾萬), magnitude words (万, 亿, k) and their mixtures,
+with the measure word, unit or currency around them and the qualifier before or after them.
+Character offsets index the ``str`` (not bytes): ``text[q.start:q.end]`` is ``q.surface``.
 
-Bounds convention (README, "Approximate figures are ranges"). Let ``u`` be the place value of the
-last non-zero digit of the stated number, in base units (``6300`` → 100, ``280万`` → 10万,
-``21.88亿`` → 0.01亿, ``千`` → 1000):
+A phrase that looks like a number but cannot be read (a range that runs backwards) is never
+dropped and never stops the rest: it becomes a row of kind ``unparsed`` whose ``note`` says why;
+``find_quantities(text, strict=True)`` raises :class:`ParseError` at the first one instead.
 
-=====================================  ===================  =====================================
-form                                   bounds               example
-=====================================  ===================  =====================================
-exact ``N`` (also after 达, 共)          [N, N]               ``645家`` → [645, 645]
-``N多``, ``N余``, ``超过/逾/超N``, ``N以上``   [N, N + u)           ``6300多家`` → [6300, 6400)
-``N万多`` (多 after the magnitude word)  [N, N + 1 magnitude) ``10万多`` → [100000, 110000)
-``不足/不到N``, ``N以下``                  [N − u, N)           ``不足300`` → [200, 300)
-``约/大约N``, ``N左右``, ``N上下``          [N − u/2, N + u/2]   ``约300家`` → [250, 350]
-``近/将近/接近N``                         [N − u/2, N)         ``近30个`` → [25, 30)
-``A—B``, ``A至B``, ``三四个``             [A, B]               value is the midpoint
-``几十``/``数十``, ``十几``              [20, 100), [11, 20)  value is the midpoint
-``百分之三十``, ``30%``, ``三成``         percent, value 30    unit ``%``
-=====================================  ===================  =====================================
+Bounds convention (README). Let ``u`` be the place value of the last non-zero digit of the stated
+number, in base units (``6300`` → 100, ``280万`` → 10万, ``21.88亿`` → 0.01亿, ``千`` → 1000).
+``high`` is a supremum (not attained for 多, 余, 近, 不足); one-sided forms leave one side open:
 
-``high`` is a supremum: for 多/余/近/不足 it is not attained. Values are in base units (元, 人次,
-家): never scaled by 万 or 亿. The point ``value`` is the stated number (the midpoint for ranges
-and vague numbers).
+======================================================  ====================  =====================
+form                                                    bounds                example
+======================================================  ====================  =====================
+exact ``N`` (also after 达, 共, 高达, 多达, 等于)           [N, N]                ``645家``
+``N多``, ``N余``, ``N来``                                [N, N + u)            ``6300多家`` → [6300, 6400)
+``N万多`` (多 after the magnitude word)                   [N, N + 1 magnitude)  ``10万多`` → [100000, 110000)
+``约N``, ``N左右``, ``N上下``, 约合, 合计约                  [N − u/2, N + u/2]    ``约300家`` → [250, 350]
+``近/将近/接近N``                                         [N − u/2, N)          ``近30个`` → [25, 30)
+超过, 逾, 超, 以上, 至少, 不少于, 不低于, 大于, 高于, (含)以上   [N, +inf)             ``超过300家``
+不足, 不到, 以下, 以内, 最多, 至多, 不超过, 不高于, 小于, 低于     [0, N)                ``不足50家``
+``A—B``, ``A至B``, ``从A到B``, ``三四个``, ``三五百``          [A, B]                value is the midpoint
+``几十``/``数十`` (几, 数 = 2 to 9), ``十几``, ``上千``         [20, 100), [11, 20),  value is the midpoint
+                                                         [1000, 2000)
+======================================================  ====================  =====================
 
-Not quantities: 达 and 共 only emphasise; 一批, 进一步, 首批, 一张图 … are words; 签约 and 拉近
-hold 约 and 近 without qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'`` (a
-campaign or title such as 百家社会组织雄安行), and 三地, 三省市 get ``kind='name'`` too: they
-name the three regions. Dates (``2014年2月``, ``2024-04-19``) get ``kind='date'``; ``近三年``,
-``十年来`` get ``kind='window'`` (a span before the publication date), ``十年`` alone is a
-``duration``, 第三届 is an ``ordinal``. A bare four-digit number from 1900 to 2099 with nothing to
-count (2024京津冀教育协同发展论坛) is read as a year (``kind='date'``). A bare Chinese numeral with
-no measure word (三 in 三中全会) is not reported at all.
+The first end of a range shares the magnitude of the second when it has none of its own and is
+not larger than the second's coefficient: 两到三万 is [2万, 3万], 从8500到3万港元 is [8500, 3万].
+Values are in base units (元, 人次, 家): never scaled by 万 or 亿. Currencies are named in the unit
+column (元 for 人民币, 块 and 块钱; 港元 for 港币 …); 角/毛/分 are tenths and hundredths of it.
+Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85% of the price), 三分之一.
+
+Not quantities: 一批, 进一步, 一张图 … are words; 签约 and 拉近 hold 约 and 近 without
+qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'``, and 三地, 三省市 get
+``kind='name'`` too: they name the three regions. Dates (``2014年2月``, ``2024-04-19``) get
+``kind='date'``; ``近三年``, ``十年来`` get ``kind='window'`` (a span before the publication
+date), ``十年`` alone is a ``duration``, 第三届 is an ``ordinal``. A bare four-digit number from
+1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is read as a year. A bare Chinese
+numeral with no measure word and no 万/亿 (三 in 三中全会, 两百) is not reported at all.
 """
 
 from __future__ import annotations
@@ -43,89 +49,157 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
+from typing import NamedTuple
 
 import cn2an
 
-CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
-CN_UNIT = "十百千拾佰仟"
-CN_CHARS = CN_DIGIT + CN_UNIT + "万亿"
+INF = float("inf")
+CN_DIGIT = "零〇一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖"
+CN_PLACE = "十百千拾佰仟"
+CN_MAG = "万亿萬億"
+CN_CHARS = CN_DIGIT + CN_PLACE + CN_MAG
 ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
-CHINESE = f"[{CN_CHARS}]+"
+CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
+# 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
+VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
+         r"|上[百千万亿])")
+SEP = r"\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
-# Measure words and units, longest first. Compound units carry their magnitude (万人次 = 10^4 人次).
-UNITS = sorted(
-    """家 个 项 名 人次 人 位 户 元 美元 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头
-    处 间 套 篇 本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒
-    公斤 千克 克 吨 斤 公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例
-    床 亿元 万元 千元 万人次 万人 亿人次 个百分点 百分点""".split(),
-    key=len,
-    reverse=True,
-)
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+# Measure words, units and currencies, longest first.
+MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
+    本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
+    公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点""".split()
+CURRENCIES = {  # as written → as reported in the unit column
+    "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
+    "日元": "日元", "日币": "日元", "港元": "港元", "港币": "港元", "新台币": "新台币", "台币": "新台币",
+    "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "澳元": "澳元", "加元": "加元", "瑞士法郎": "瑞士法郎",
+}
+CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", "US$": "美元", "HK$": "港元",
+                   "$": "美元", "€": "欧元", "£": "英镑"}
+UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
+MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
+              "k": 1000, "K": 1000, "w": 10**4}
+DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
 
 # Words that contain a numeral but state no quantity, matched at the numeral's position.
 NON_COUNT_WORDS = (
     "一批", "一张图", "一起", "一道", "一些", "一系列", "一次性", "一条龙", "一揽子", "一把手",
     "一线", "一体", "一致", "一流", "一定", "一直", "一般", "一样", "一切", "一方面", "一站式",
     "一带一路", "一心", "一成不变", "进一步", "统一", "唯一", "之一", "同一", "万一", "千万",
-    "百姓", "十分", "万众", "三五成群", "一下", "一手", "一方", "一度", "一时",
+    "百姓", "十分", "万众", "三五成群", "一下", "一手", "一方", "一度", "一时", "一波三折",
+    "万万", "千千万万", "亿万", "三三两两", "一一", "百折不挠",
 )
 REGION_NAMES = ("三地", "三省市", "三省", "两地", "三方")
 
 # 约 / 近 preceded by these characters belong to a word (签约, 拉近 ...), not to a number.
 YUE_WORDS = "签节制合公条契预相邀违履特简婚誓租"
 JIN_WORDS = "拉附亲靠邻贴走逼就远"
+QUALIFIER_WORDS = {  # word → (reported qualifier, class)
+    **{w: ("约", "about") for w in ("大约", "约占", "约合", "约为", "约有", "合计约", "共计约", "总计约",
+                                    "累计约", "共约", "约")},
+    **{w: (w, "about") for w in ("左右", "上下")},
+    **{w: (w, "near") for w in ("将近", "接近", "近")},
+    **{w: (w, "atleast") for w in ("超过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
+                                   "大于", "高于", "多于", "及以上")},
+    **{w: (w, "atmost") for w in ("不足", "不到", "以下", "以内", "之内", "最多", "至多", "不超过",
+                                  "不高于", "小于", "低于", "少于", "及以下")},
+    **{w: (w, "exact") for w in ("高达", "多达", "等于", "从")},
+}
+QUALIFIERS = (
+    rf"合计约|共计约|总计约|累计约|共约|大约|(?<![{YUE_WORDS}])约(?:占|合|为|有)?|将近|接近|"
+    rf"(?<![{JIN_WORDS}])近|超过|逾|超|不足|不到|不少于|不低于|不超过|不高于|至少|最少|最多|至多|"
+    r"高达|多达|大于|小于|等于|高于|低于|多于|少于"
+)
+SUFFIX = r"(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)(?:[（(]含[)）])?"
+CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
+# 块 is money (元) when 钱, a coin (三块五, 十块三毛) or the end of the phrase follows it.
+KUAI = r"块(?=[钱0-9一二两三四五六七八九]|[\s，。,.；;！!？?、）)」”]|$)"
+UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in UNIT_WORDS if u != "块")
+COIN = r"[0-9一二两三四五六七八九]"
 
-# Qualifiers before a number (约占 is 约: "about … of the total").
-QUALIFIERS = (rf"大约|(?<![{YUE_WORDS}])约占|(?<![{YUE_WORDS}])约|将近|接近|(?<![{JIN_WORDS}])近|"
-              r"超过|逾|超|不足|不到")
-PREFIX = rf"(?P<pre>{QUALIFIERS})?"
-NUM = rf"(?:{ARABIC}|{CHINESE})"
+
+def _atom(p: str) -> str:
+    """One stated number with its magnitude, 多/余, unit and coins; group names start with p."""
+    return (
+        rf"(?P<{p}sign>{SIGN})?"
+        rf"(?P<{p}num>{VAGUE}|{ARABIC}|{CHINESE})"
+        r"(?:个(?=[亿億]))?"
+        rf"(?P<{p}more>多|余|来)?"
+        rf"(?P<{p}mag>[kKw](?![A-Za-z])|[百千]?(?:[万萬亿億]+)|[百千](?![{CN_DIGIT}分]))?"
+        rf"(?P<{p}more2>多|余)?"
+        rf"(?P<{p}unit>{UNIT_ALTERNATIVES}|(?P<{p}kuai>{KUAI})|块)?"
+        rf"(?:(?<=[元块])(?P<{p}jiao>{COIN})[角毛](?:(?P<{p}fen>{COIN})分)?"
+        rf"|(?<=块)(?P<{p}jiao2>[一二两三四五六七八九])(?![{CN_CHARS}0-9个元块年月日])"
+        rf"|(?<=[元块])(?P<{p}fen2>{COIN})分)?"
+        rf"(?P<{p}half>半)?"
+    )
+
 
 # Every match starts with one of these characters: a cheap first test at each position lets
 # the regular expression skip the rest of the text fast.
-STARTS = "0-9０-９" + CN_CHARS + "约大将接近超逾不最过前百"
+STARTS = ("0-9０-９" + CN_CHARS + "约大将接近超逾不最过前百几数上成至合共总累高多小等低少从打对负−－\\-"
+          + "人R$¥￥€£UH")
 PATTERN = re.compile(
     f"(?=[{STARTS}])(?:" + "|".join(
         [
+            # 三地, 三省市: the three regions
+            "(?P<region>" + "|".join(REGION_NAMES) + ")",
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # 2014年2月, 2024年4月19日, 2024年, 二〇二四年
-            rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{NUM})月(?:(?P<day>{NUM})日)?)?",
+            rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{ARABIC}|{CHINESE})月"
+            rf"(?:(?P<day>{ARABIC}|{CHINESE})日)?)?",
             # 4月19日
-            rf"(?P<md_m>(?<![0-9]){NUM})月(?P<md_d>{NUM})日",
+            rf"(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})日",
             # windows: 近三年, 最近3年, 过去十年, 十年来, 十年以来
-            rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{NUM})(?:个)?年(?:来|以来|间|内)?",
-            rf"(?P<wnum2>{NUM})(?:个)?年(?P<wpost>以来|来)",
-            # percentages: 百分之三十, 30%, 三成
-            rf"(?P<pctq>{QUALIFIERS})?(?P<pctpre>百分之)(?P<pctnum>{NUM})",
-            rf"(?P<pctq2>{QUALIFIERS})?(?P<pctnum2>{ARABIC})\s?[%％]",
-            rf"(?P<chengnum>[{CN_DIGIT}]|[0-9])成(?![为员立功本果长就绩熟])",
-            # everything else: prefix, number (list, range or single), 多/余, magnitude, unit, suffix
-            PREFIX
-            + rf"(?P<num>{NUM}(?:\s*(?:—|–|-|~|～|至|到)\s*{NUM})?)"
-            + r"(?P<more>多|余|来)?(?P<mag>万亿|万|亿)?(?P<more2>多|余)?"
-            + r"(?P<unit>" + "|".join(map(re.escape, UNITS)) + ")?"
-            + r"(?P<suf>以上|以下|左右|上下)?",
+            rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
+            r"(?:来|以来|间|内)?",
+            rf"(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年(?P<wpost>以来|来)",
+            # fractions and percentages: 三分之一, 百分之三十, 千分之五, 3%—5%, 30%
+            rf"(?P<fpre>{QUALIFIERS})?(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?(?P<fsuf>{SUFFIX})?",
+            rf"(?P<ppre>{QUALIFIERS})?(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
+            rf"(?:{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％](?P<psuf>{SUFFIX})?",
+            # 三成, 9.5成, 三成半, 七成六; 八折, 八五折, 9.9折, 打对折
+            rf"(?P<cpre>{QUALIFIERS})?(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
+            rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
+            rf"(?P<csuf>{SUFFIX})?",
+            r"(?P<znum>(?:打)?对|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二三四五六七八九]{1,2})折"
+            r"(?![合算旧射腾叠服线纸页子])",
+            # coins alone: 5角, 五毛钱
+            rf"(?P<coin>{ARABIC})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
+            # everything else: qualifier, currency, number or range, qualifier after
+            rf"(?P<pre>{QUALIFIERS}|从)?(?P<cur>{CUR_BEFORE})?(?P<pre2>(?<![{YUE_WORDS}])约)?"
+            + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
+            + rf"(?P<suf>{SUFFIX})?",
         ]
     ) + ")"
 )
-DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
-# A bare four-digit number from 1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is a year.
+ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+NUMERAL_STARTS = frozenset(CN_CHARS + "0123456789０１２３４５６７８９几数上成")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
-RANGE_SEP = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
+ADJACENT_RE = re.compile(
+    r"(?P<x>[一二两三四五六七八九])(?P<y>[二两三四五六七八九])(?P<places>[十百千万亿萬億]*)")
+TEENS_RE = re.compile(r"十(?P<x>[一二三四五六七八])(?P<y>[二三四五六七八九])")
+DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 
 class ParseError(ValueError):
-    """A phrase that looks like a number but cannot be read as one."""
+    """A phrase that looks like a number but cannot be read as one.
+
+    ``start``, ``end`` and ``surface`` say where (offsets in the text that was searched).
+    """
+
+    def __init__(self, message: str, start: int = 0, end: int = 0, surface: str = ""):
+        super().__init__(message)
+        self.start, self.end, self.surface = start, end, surface
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     surface: str
-    kind: str  # count | percent | date | time | window | duration | ordinal | name
+    kind: str  # count | percent | date | time | window | duration | ordinal | name | unparsed
     value: float | int | None
     low: float | int | None
     high: float | int | None
@@ -134,15 +208,17 @@ class Quantity:
     window: str
     start: int
     end: int
+    note: str = ""  # why an ``unparsed`` phrase could not be read
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The ten columns of ``COLUMNS`` (the note goes to warnings, not tables)."""
+        return dict(zip(COLUMNS, self, strict=False))
 
 
-COLUMNS = [f.name for f in fields(Quantity)]
+COLUMNS = list(Quantity._fields[:10])
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def parse_number(token: str) -> Decimal:
     """One number without qualifier: ``6300``, ``２１.８８``, ``1,000``, ``千``, ``两百``, ``三万五千``."""
     token = unicodedata.normalize("NFKC", token).replace(",", "")
@@ -150,10 +226,10 @@ def parse_number(token: str) -> Decimal:
         raise ParseError("empty number")
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
         return Decimal(token)
-    if token[0] in "十百千万亿拾佰仟":
+    if token[0] in "十百千万亿拾佰仟萬億":
         token = "一" + token  # 千余家 = 一千余家
     try:
-        return Decimal(str(cn2an.cn2an(token, "normal")))
+        return Decimal(str(cn2an.cn2an(token.replace("兩", "两"), "normal")))
     except (ValueError, KeyError) as err:
         raise ParseError(f"cannot read {token!r} as a number: {err}") from None
 
@@ -172,79 +248,188 @@ def place(n: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent)
 
 
-def _num(d: Decimal) -> int | float:
+def _num(d: Decimal | float) -> int | float:
+    if isinstance(d, float):
+        return d
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-VAGUE = {  # vague numbers: (low, high-supremum), before the magnitude word
-    "几十": (20, 100), "数十": (20, 100), "十几": (11, 20), "几百": (200, 1000),
-    "数百": (200, 1000), "几千": (2000, 10000), "数千": (2000, 10000), "上百": (100, 200),
-    "上千": (1000, 2000),
-}
-VAGUE_RE = re.compile(r"(?P<v>几十|数十|十几|几百|数百|几千|数千|上百|上千)(?P<mag>万|亿)?(?P<more>多|余)?"
-                      r"(?P<unit>" + "|".join(map(re.escape, UNITS)) + ")")
-ADJACENT = "一二三四五六七八九"
+def _magnitude(word: str) -> Decimal:
+    """百万 → 10^6, 万亿 → 10^12, k → 10^3."""
+    m = Decimal(1)
+    for char in word:
+        m *= MAGNITUDES[char]
+    return m
 
 
-def _adjacent_pair(core: str) -> tuple[Decimal, Decimal] | None:
-    """三四 → (3, 4); 五六十 → (50, 60); 七八百 → (700, 800)."""
-    m = re.fullmatch(f"([{ADJACENT}])([{ADJACENT}])([十百千]?)", core)
-    if not m or ADJACENT.index(m.group(2)) != ADJACENT.index(m.group(1)) + 1:
+# ------------------------------------------------------------------ one stated number
+
+class _Atom(NamedTuple):
+    low: Decimal
+    high: Decimal  # a supremum
+    value: Decimal
+    step: Decimal  # u: the place of the last stated digit, in base units
+    coef: Decimal  # the number before its trailing magnitude (两千万 → 2000)
+    mag: Decimal  # its trailing magnitude (两千万 → 10^4; 1 if none)
+    own_mag: Decimal  # the largest magnitude it states itself (一百二十 → 100)
+    unit: str
+    qualifier: str
+    vague: str  # "vague" | "range" | ""
+
+
+def _vague(word: str) -> tuple[Decimal, Decimal]:
+    """几十 → [20, 100), 二十几 → [21, 30), 上千 → [1000, 2000), 成千上万 → [1000, 20000)."""
+    if word == "成千上万":
+        return Decimal(1000), Decimal(20000)
+    if word == "成百上千":
+        return Decimal(100), Decimal(2000)
+    if word.startswith("数以"):
+        word = "几" + word[2:-1]
+    if word.endswith("十几"):
+        tens = DIGITS[word[0]] * 10 if len(word) == 3 else 10
+        return Decimal(tens + 1), Decimal(tens + 10)
+    step = _magnitude(word[1:])
+    if word[0] == "上":
+        return step, 2 * step
+    return 2 * step, 10 * step  # 几, 数: 2 to 9
+
+
+def _adjacent(num: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """三四 → (3, 4); 三五百 → (300, 500); 十五六 → (15, 16); 八九亿 → (8e8, 9e8): low, high, scale."""
+    m = TEENS_RE.fullmatch(num)
+    if m and DIGITS[m["y"]] == DIGITS[m["x"]] + 1:
+        return Decimal(10 + DIGITS[m["x"]]), Decimal(10 + DIGITS[m["y"]]), Decimal(1)
+    m = ADJACENT_RE.fullmatch(num)
+    if not m:
         return None
-    scale = Decimal(MAGNITUDES.get(m.group(3), 1))
-    return (Decimal(ADJACENT.index(m.group(1)) + 1) * scale,
-            Decimal(ADJACENT.index(m.group(2)) + 1) * scale)
+    x, y = DIGITS[m["x"]], DIGITS[m["y"]]
+    if not (y == x + 1 or (x, y) == (3, 5)):
+        return None
+    scale = _magnitude(m["places"])
+    return x * scale, y * scale, scale
 
 
-def _split_unit(unit: str) -> tuple[str, Decimal]:
-    """亿元 → (元, 10^8); 万人次 → (人次, 10^4); 家 → (家, 1)."""
-    for mag in ("万亿", "亿", "万", "千"):
-        if unit.startswith(mag) and len(unit) > len(mag):
-            return unit[len(mag):], Decimal(MAGNITUDES[mag])
-    return unit, Decimal(1)
+def _trailing_magnitude(num: str) -> tuple[str, Decimal]:
+    """一百五十万 → (一百五十, 10^4); 九千亿 → (九千, 10^8); 六千 → (六, 1000); 三万五千 → (三万五千, 1)."""
+    core = num.rstrip("万亿萬億")
+    if core != num and core and not any(c in "万亿萬億" for c in core):
+        return core, _magnitude(num[len(core):])
+    if len(num) == 2 and num[0] in DIGITS and num[1] in "百千":
+        return num[0], _magnitude(num[1])
+    return num, Decimal(1)
 
 
-def _bounds(n: Decimal, u: Decimal, qualifier: str) -> tuple[Decimal, Decimal]:
-    if qualifier in ("多", "余", "超过", "逾", "超", "以上"):
-        return n, n + u
-    if qualifier in ("不足", "不到", "以下"):
-        return n - u, n
-    if qualifier in ("约", "大约", "左右", "上下"):
-        return n - u / 2, n + u / 2
-    if qualifier in ("近", "将近", "接近"):
-        return n - u / 2, n
-    return n, n
+def _read_atom(g: dict, p: str) -> _Atom:
+    num = g[p + "num"]
+    unit = g[p + "unit"] or ""
+    unit = CURRENCIES.get(unit, "元" if g[p + "kuai"] else unit)
+    mag = _magnitude(g[p + "mag"] or "")
+    sign = -1 if g[p + "sign"] else 1
+    more = g[p + "more"] or g[p + "more2"] or ""
+    if unit == "个百分点":
+        unit = "百分点"
+    if num[0] in "几数上成" or "几" in num:
+        lo, hi = _vague(num)
+        lo, hi = lo * mag, hi * mag
+        return _Atom(lo, hi, (lo + hi) / 2, lo, lo, mag, hi, unit, "vague", "vague")
+    pair = _adjacent(num) if num[0] in "一二两三四五六七八九十" and len(num) >= 2 else None
+    if pair:
+        lo, hi, scale = pair
+        lo, hi = lo * mag, hi * mag
+        return _Atom(lo, hi, (lo + hi) / 2, scale * mag, lo, mag, hi, unit, "range", "range")
+    if num[-1] in "万亿萬億" and not g[p + "mag"]:
+        coef_text, trailing = _trailing_magnitude(num)
+        coef = parse_number(coef_text)
+    elif num[-1] in "百千" and not g[p + "mag"]:
+        coef_text, trailing = _trailing_magnitude(num)
+        coef = parse_number(coef_text)
+    else:
+        coef, trailing = parse_number(num), Decimal(1)
+    n = sign * coef * trailing * mag
+    own = max((MAGNITUDES[c] for c in num if c in MAGNITUDES), default=1)
+    step = place(coef * trailing) * mag
+    if g[p + "half"]:
+        n += sign * Decimal("0.5") * mag
+        step = min(step, Decimal("0.5") * mag)
+    coins = [(g[p + "jiao"] or g[p + "jiao2"], Decimal("0.1")), (g[p + "fen"] or g[p + "fen2"],
+                                                                  Decimal("0.01"))]
+    for coin, worth in coins:
+        if coin:
+            n += sign * parse_number(coin) * worth
+            step = worth
+    if coins[0][0] or coins[1][0]:
+        unit = "元" if unit in ("块", "") else unit
+    if more in ("多", "余", "来"):
+        # 10万多: the uncertainty is one magnitude; 280多万: one step of the last digit
+        width = mag if g[p + "more2"] else step
+        return _Atom(n, n + width, n, step, coef, trailing * mag, Decimal(own) * mag, unit,
+                     "多" if more == "来" else more, "")
+    return _Atom(n, n, n, step, coef, trailing * mag, Decimal(own) * mag, unit, "", "")
 
 
-def _qualifier(word: str) -> str:
-    return "约" if word == "约占" else word
+def _qualify(a: _Atom, words: list[str]) -> tuple[Decimal | float, Decimal | float, str]:
+    """Apply the qualifiers before and after a number to its bounds."""
+    low, high, qualifier = a.low, a.high, a.qualifier
+    for word in words:
+        if not word:
+            continue
+        shown, cls = QUALIFIER_WORDS.get(word.strip("（）()含"), (word, "exact"))
+        if cls == "exact":
+            continue
+        qualifier = qualifier or shown
+        exact = a.low == a.high
+        if cls == "about" and exact:
+            low, high = a.value - a.step / 2, a.value + a.step / 2
+        elif cls == "near" and exact:
+            low, high = a.value - a.step / 2, a.value
+        elif cls == "atleast":
+            high = INF
+        elif cls == "atmost":
+            low = Decimal(0) if a.value >= 0 else -INF
+    return low, high, qualifier
 
 
-def _in_quotes(text: str, pos: int) -> bool:
-    """Is ``pos`` inside “…” or 《…》 on its line (a name, a title)?"""
-    line_start = text.rfind("\n", 0, pos) + 1
-    before = text[line_start:pos]
-    return before.count("“") > before.count("”") or before.count("《") > before.count("》")
+def _general(g: dict, surface: str) -> list[tuple]:
+    """Templates (offset, length, kind, value, low, high, unit, qualifier, note, scale)."""
+    a = _read_atom(g, "a")
+    pre = g["pre"] or g["pre2"] or ""
+    currency = CURRENCY_BEFORE.get(g["cur"] or "", "")
+    if g["bnum"] is None:
+        if pre == "从":  # 从 belongs to a range; alone it is no qualifier
+            surface = surface[1:]
+            pre = ""
+        unit = a.unit or currency
+        low, high, qualifier = _qualify(a, [pre, g["suf"]])
+        bare = (not unit and not g["amag"] and not a.qualifier and a.vague != "vague"
+                and not any(c in g["anum"] for c in "万亿萬億0123456789０１２３４５６７８９")
+                and not (a.vague == "range" and a.mag * a.step > 1) and not currency)
+        if bare:
+            return []
+        return [(0, len(surface), a.value, low, high, unit, qualifier, a.mag, g["anum"])]
+    b = _read_atom(g, "b")
+    unit = b.unit or currency
+    if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
+        first = len(surface) - len(surface.lstrip("从")) if pre == "从" else 0
+        cut = surface.index(g["sep"], first)
+        low, high, qualifier = _qualify(a, [pre if pre != "从" else ""])
+        low_b, high_b, qualifier_b = _qualify(b, [g["suf"]])
+        after = cut + len(g["sep"])
+        return [(first, cut - first, a.value, low, high, a.unit, qualifier, a.mag, g["anum"]),
+                (after, len(surface) - after, b.value, low_b, high_b, b.unit, qualifier_b,
+                 b.mag, g["bnum"])]
+    lo_a, hi_a = a.low, a.high
+    shares = (not g["amag"] and a.own_mag < b.mag and b.mag > 1
+              and a.value <= b.coef and not a.unit)
+    if shares:  # 两到三万, 一百二十到一百五十万元, 10~15k: the first end shares the magnitude
+        lo_a, hi_a = lo_a * b.mag, hi_a * b.mag
+    if lo_a > b.low or hi_a > b.high:
+        raise ParseError(f"range {surface!r} runs backwards")
+    joined = a._replace(low=lo_a, high=b.high, value=(lo_a + b.high) / 2, qualifier="range")
+    low, high, _ = _qualify(joined, [g["suf"]] if g["suf"] else [])
+    return [(0, len(surface), joined.value, low, high, unit, "range", b.mag, g["bnum"])]
 
 
-# For each numeral character, the words that hold it and where: 一 → [("一批", 0), ("进一步", 1) …]
-_WORDS_BY_CHAR: dict[str, list[tuple[str, int]]] = {}
-for _word in NON_COUNT_WORDS:
-    for _i, _char in enumerate(_word):
-        _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
-
-
-def _is_word(text: str, pos: int) -> bool:
-    """Does a word of NON_COUNT_WORDS cover the numeral at ``pos`` (一批, 进一步 ...)?"""
-    return any(
-        pos >= i and text.startswith(word, pos - i)
-        for word, i in _WORDS_BY_CHAR.get(text[pos], ())
-    )
-
-
-def _window_label(years: Decimal) -> str:
-    return f"P{_num(years)}Y"
-
+# ------------------------------------------------------------------ other forms
 
 def _date(m: re.Match) -> tuple[str, str]:
     if m.group("iso"):
@@ -263,136 +448,200 @@ def _date(m: re.Match) -> tuple[str, str]:
     return "date", f"--{int(parse_number(m.group('md_m'))):02d}-{int(parse_number(m.group('md_d'))):02d}"
 
 
-def _quantity(text: str, m: re.Match) -> Quantity | None:
-    start, end = m.span()
+def _percent(g: dict, surface: str) -> tuple:
+    """百分之三十, 30%, 3%—5%, 三分之一, 三成半, 八五折: a share in %."""
+    sign = -1 if g["psign"] else 1
+    pre, suf = g["ppre"] or g["fpre"] or g["cpre"] or "", g["psuf"] or g["fsuf"] or g["csuf"] or ""
+    hi_n = None
+    if g["pnum"]:
+        n = sign * parse_number(g["pnum"])
+        step = place(n)
+        if g["pnum2"]:
+            hi_n = (-1 if g["psign2"] else 1) * parse_number(g["pnum2"])
+    elif g["fden"]:
+        den = parse_number(g["fden"])
+        n = parse_number(g["fnum"]) * 100 / den
+        step = place(parse_number(g["fnum"])) * 100 / den
+        if g["fnum2"]:
+            hi_n = parse_number(g["fnum2"]) * 100 / (parse_number(g["fden2"]) if g["fden2"] else den)
+        if n != n.quantize(Decimal("1e-12")):  # 三分之一: a repeating decimal, as a float
+            n, step = Decimal(float(n)), Decimal(0)
+    elif g["cnum"]:  # 三成 = 30%, 三成半 = 35%, 七成六 = 76%
+        n = parse_number(g["cnum"]) * 10
+        tail = g["ctail"]
+        if tail:
+            n += 5 if tail == "半" else parse_number(tail)
+        step = place(n)
+    else:  # 八折 = 80%, 八五折 = 85%, 9.9折 = 99% of the price
+        word = g["znum"]
+        if word.endswith("对"):
+            n = Decimal(50)
+        elif len(word) == 2 and word[0] in DIGITS and word[1] in DIGITS:
+            n = Decimal(DIGITS[word[0]] * 10 + DIGITS[word[1]])  # 八五折
+        elif word.isdigit() and len(word) == 2:
+            n = Decimal(word)  # 85折
+        else:
+            n = parse_number(word) * 10
+        step = place(n)
+    if hi_n is not None:
+        if hi_n < n:
+            raise ParseError(f"range {surface!r} runs backwards")
+        atom = _Atom(n, hi_n, (n + hi_n) / 2, step, n, Decimal(1), Decimal(1), "%", "range", "range")
+    else:
+        atom = _Atom(n, n, n, step, n, Decimal(1), Decimal(1), "%", "", "")
+    low, high, qualifier = _qualify(atom, [pre, suf])
+    return (0, len(surface), atom.value, low, high, "%", qualifier, Decimal(1), "")
+
+
+def _template(m: re.Match) -> tuple[str, list[tuple]]:
+    """What a match means, apart from its place in the text: a kind and its templates."""
     g = m.groupdict()
+    surface = m.group(0)
+    if g["region"]:
+        n = parse_number(surface[0])
+        return "name", [(0, len(surface), n, n, n, surface[1:], "", Decimal(1), "")]
     if g["iso"] or g["year"] or g["md_m"]:
         kind, iso = _date(m)
-        return Quantity(m.group(0), kind, None, None, None, "", "", iso, start, end)
+        return kind, [(0, len(surface), None, None, None, "", "", Decimal(1), iso)]
     if g["wnum"] or g["wnum2"]:
         years = parse_number(g["wnum"] or g["wnum2"])
-        y = _num(years)
-        return Quantity(m.group(0), "window", y, y, y, "年", "", _window_label(years), start, end)
-    if g["pctnum"] or g["pctnum2"] or g["chengnum"]:
-        if g["chengnum"]:
-            n = parse_number(g["chengnum"]) * 10  # 三成 = 30%
-        else:
-            n = parse_number(g["pctnum"] or g["pctnum2"])
-        qualifier = _qualifier(g["pctq"] or g["pctq2"] or "")
-        low, high = _bounds(n, place(n), qualifier)
-        return Quantity(m.group(0), "percent", _num(n), _num(low), _num(high), "%", qualifier, "",
-                        start, end)
+        return "window", [(0, len(surface), years, years, years, "年", "",
+                           Decimal(1), f"P{_num(years)}Y")]
+    if g["pnum"] or g["fden"] or g["cnum"] or g["znum"]:
+        return "percent", [_percent(g, surface)]
+    if g["coin"] or g["coin2"]:
+        n = parse_number(g["coin"] or g["coin2"]) / 10
+        return "count", [(0, len(surface), n, n, n, "元", "", Decimal(1), "")]
+    return "count", _general(g, surface)
 
-    # A plain number: trim a leading qualifier off the surface when it names a word instead.
-    num_start = m.start("num")
-    core = g["num"]
-    if not re.search(r"[0-9０-９]", core) and _is_word(text, num_start):
-        return None
-    for name in REGION_NAMES:
-        if text.startswith(name, num_start):
-            n = parse_number(name[0])
-            return Quantity(name, "name", _num(n), _num(n), _num(n), name[1:], "", "",
-                            num_start, num_start + len(name))
-    unit = g["unit"] or ""
-    if not unit and not g["mag"] and not re.search(r"[0-9０-９]", core):
-        return None  # a bare Chinese numeral (三, 十) with nothing to count is not a figure
-    base_unit, unit_mag = _split_unit(unit)
-    if base_unit == "个百分点":
-        base_unit = "百分点"  # 6.1个百分点: percentage points
-    mag = Decimal(MAGNITUDES[g["mag"]]) if g["mag"] else Decimal(1)
-    scale = mag * unit_mag
-    qualifier = _qualifier(g["pre"] or g["more"] or g["more2"] or g["suf"] or "")
-    if qualifier == "来":
-        qualifier = "多"  # 十来个 ≈ 十多个
-    parts = RANGE_SEP.split(core)
-    pair = _adjacent_pair(core) if len(parts) == 1 else None
-    if len(parts) == 2 or pair:
-        lo, hi = pair or (parse_number(parts[0]), parse_number(parts[1]))
-        if lo > hi:
-            raise ParseError(f"range {core!r} runs backwards")
-        low, high = lo * scale, hi * scale
-        value = (low + high) / 2
-        qualifier = "range"
-    else:
-        n = parse_number(core)
-        if g["more2"]:  # 10万多: the uncertainty is below the magnitude word
-            u = mag * unit_mag
-            low, high = n * scale, n * scale + u
-        else:
-            u = place(n) * scale
-            low, high = _bounds(n * scale, u, qualifier)
-        value = n * scale
-    if _in_quotes(text, num_start):
-        kind = "name"  # “百家社会组织雄安行”: part of a name or title
-    elif num_start > 0 and text[num_start - 1] == "第":
-        kind = "ordinal"  # 第三届
-    elif base_unit in DURATION_UNITS:
-        kind = "duration"  # 十年 (a window is 近三年 or 十年来, matched above)
-    elif not unit and not g["mag"] and YEAR_RE.fullmatch(core):
-        return Quantity(core, "date", None, None, None, "", "", core, num_start, m.end("num"))
-    else:
-        kind = "count"
-    return Quantity(
-        m.group(0), kind, _num(value), _num(low), _num(high), base_unit, qualifier, "", start, end
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def _cached(m: re.Match, after: str) -> tuple[str, list[tuple]]:
+    """Parse each phrase once: the same phrase means the same wherever it stands.
+
+    The key holds what the regular expression saw: the phrase, which alternative matched and the
+    character after it (a lookahead such as 块 before 钱 looks one character ahead).
+    """
+    key = (m.group(0), m.lastindex, after)
+    hit = _CACHE.get(key)
+    if hit is None:
+        try:
+            hit = _template(m)
+        except ParseError as err:
+            hit = "unparsed", [(0, len(m.group(0)), None, None, None, "", "", Decimal(1), str(err))]
+        if len(_CACHE) > 100_000:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit
+
+
+def _is_word(text: str, pos: int) -> bool:
+    """Does a word of NON_COUNT_WORDS cover the numeral at ``pos`` (一批, 进一步 ...)?"""
+    if text.startswith("十分之", pos):
+        return False  # 十分之一 is a fraction, 十分 alone is "very"
+    return any(
+        pos >= i and text.startswith(word, pos - i)
+        for word, i in _WORDS_BY_CHAR.get(text[pos], ())
     )
 
 
-def _vague(text: str) -> list[Quantity]:
-    out = []
-    for m in VAGUE_RE.finditer(text):
-        lo, hi = VAGUE[m.group("v")]
-        base_unit, unit_mag = _split_unit(m.group("unit"))
-        scale = Decimal(MAGNITUDES[m.group("mag")] if m.group("mag") else 1) * unit_mag
-        low, high = Decimal(lo) * scale, Decimal(hi) * scale
-        out.append(Quantity(m.group(0), "count", _num((low + high) / 2), _num(low), _num(high),
-                            base_unit, "vague", "", m.start(), m.end()))
-    return out
+# For each numeral character, the words that hold it and where: 一 → [("一批", 0), ("进一步", 1) …]
+_WORDS_BY_CHAR: dict[str, list[tuple[str, int]]] = {}
+for _word in NON_COUNT_WORDS:
+    for _i, _char in enumerate(_word):
+        _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
 
 
-def _share_list_units(text: str, found: list[Quantity]) -> list[Quantity]:
+class _Quotes:
+    """Is a position inside “…” or 《…》 on its line? Asked in increasing order: linear in all."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.quote, self.title = text, 0, 0, 0
+
+    def inside(self, pos: int) -> bool:
+        text = self.text
+        newline = text.rfind("\n", self.pos, pos)
+        if newline >= 0:
+            self.pos, self.quote, self.title = newline + 1, 0, 0
+        span = text[self.pos:pos]
+        if span:
+            self.quote += span.count("“") - span.count("”")
+            self.title += span.count("《") - span.count("》")
+            self.pos = pos
+        return self.quote > 0 or self.title > 0
+
+
+def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
+    """Every quantity in ``text``, in order of position.
+
+    A phrase that cannot be read becomes a row of kind ``unparsed`` (its ``note`` says why), or,
+    with ``strict=True``, raises :class:`ParseError` carrying its offsets.
+    """
+    found: list[Quantity] = []
+    scales: list[Decimal] = []
+    quotes = _Quotes(text)
+    for m in PATTERN.finditer(text):
+        start, end = m.span()
+        kind, templates = _cached(m, text[end:end + 1])
+        for offset, length, value, low, high, unit, qualifier, scale, extra in templates:
+            s = start + offset
+            e = s + length
+            if kind == "unparsed" and _is_word(text, _numeral_at(text, s, e)):
+                continue  # 万万没想到: a word, not a number
+            if kind == "unparsed" or (value is not None and not low <= value <= high):
+                note = extra if kind == "unparsed" else f"bounds [{low}, {high}] miss {value}"
+                if strict:
+                    raise ParseError(note, s, e, text[s:e])
+                found.append(Quantity(text[s:e], "unparsed", None, None, None, "", "", "", s, e,
+                                      note))
+            elif kind in ("date", "time"):
+                found.append(Quantity(text[s:e], kind, None, None, None, "", "", extra, s, e))
+            elif kind == "window":
+                found.append(Quantity(text[s:e], kind, _num(value), _num(low), _num(high), unit,
+                                      "", extra, s, e))
+            else:
+                first = _numeral_at(text, s, e)
+                if text[first] not in ARABIC_DIGITS and kind != "name" and _is_word(text, first):
+                    continue
+                this = kind
+                if kind == "count":
+                    if quotes.inside(s):
+                        this = "name"  # “百家社会组织雄安行”: part of a name or title
+                    elif s > 0 and text[s - 1] == "第":
+                        this = "ordinal"  # 第三届
+                    elif unit in DURATION_UNITS:
+                        this = "duration"  # 十年 (a window is 近三年 or 十年来)
+                    elif not unit and text[s:e] == extra and YEAR_RE.fullmatch(extra):
+                        found.append(Quantity(extra, "date", None, None, None, "", "", extra, s, e))
+                        scales.append(Decimal(1))
+                        continue
+                found.append(Quantity(text[s:e], this, _num(value), _num(low), _num(high), unit,
+                                      qualifier, "", s, e))
+                scales.append(scale)
+                continue
+            scales.append(Decimal(1))
+    return _share_list_units(text, found, scales)
+
+
+def _numeral_at(text: str, start: int, end: int) -> int:
+    """The position of the first numeral character of a phrase (after 约, 超过 …)."""
+    for i in range(start, end):
+        if text[i] in NUMERAL_STARTS:
+            return i
+    return start
+
+
+def _share_list_units(text: str, found: list[Quantity], scales: list[Decimal]) -> list[Quantity]:
     """3、5、7家: a bare number before a list separator shares the next one's unit and magnitude."""
     result = list(found)
     for i in range(len(result) - 2, -1, -1):
         q, nxt = result[i], result[i + 1]
         if (q.kind == "count" and not q.unit and nxt.kind == "count" and nxt.unit
                 and text[q.end:nxt.start] in ("、", "，", ",", "和", "或", "及")):
-            stated = parse_number(re.match(f"(?:{PREFIX})({NUM})", nxt.surface).group(2)
-                                  .rstrip("万亿"))
-            scale = Decimal(str(nxt.value)) / stated if stated else Decimal(1)
+            scale = scales[i + 1]
             low, value, high = (_num(Decimal(str(x)) * scale) for x in (q.low, q.value, q.high))
-            result[i] = Quantity(q.surface, "count", value, low, high, nxt.unit, q.qualifier, "",
-                                 q.start, q.end)
-    return result
-
-
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order of position."""
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-    for q in _vague(text):
-        found.append(q)
-        taken.append((q.start, q.end))
-    for m in PATTERN.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        q = _quantity(text, m)
-        if q is not None:
-            found.append(q)
-    found.sort(key=lambda q: q.start)
-    return _share_list_units(text, _merge_ranges(text, found))
-
-
-def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    """1.2万元至3万元, 3%—5%: two stated numbers of one unit joined by 至/到/— are one range."""
-    result: list[Quantity] = []
-    for q in found:
-        prev = result[-1] if result else None
-        if (prev is not None and prev.kind == q.kind and q.kind in ("count", "percent")
-                and prev.unit == q.unit and not prev.qualifier and not q.qualifier
-                and RANGE_SEP.fullmatch(text[prev.end:q.start]) and prev.low <= q.high):
-            low, high = Decimal(str(prev.low)), Decimal(str(q.high))
-            result[-1] = Quantity(text[prev.start:q.end], q.kind, _num((low + high) / 2),
-                                  _num(low), _num(high), q.unit, "range", "", prev.start, q.end)
-        else:
-            result.append(q)
+            result[i] = q._replace(value=value, low=low, high=high, unit=nxt.unit)
+            scales[i] = scale
     return result
