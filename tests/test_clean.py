@@ -136,3 +136,41 @@ def test_extract_cli_reports_bad_input(tmp_path, capsys):
     path.write_bytes("社会组织".encode("gbk"))
     assert extract_main([str(path)]) == 2
     assert str(path) in capsys.readouterr().err
+
+
+def _codebook_with(fid, column, value):
+    book = clean.load_codebook()
+    book.loc[book["id"] == fid, column] = value
+    return book.to_csv(index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("measure", "stocks", "measure must be one of"),
+    ("span", "fortnight", "span 'fortnight' is not a row of"),
+])
+def test_codebook_measure_and_span_are_checked(tmp_path, out_dir, article_text, column, value,
+                                               message):
+    book = _codebook_with("xiongan_orgs", column, value)
+    with pytest.raises(InputError, match=message):
+        run_on(tmp_path, article_text, codebook=book)
+    assert not (out_dir / "data/processed/figures.csv").exists()
+
+
+def test_window_registry_rejects_reversed_years(tmp_path):
+    path = tmp_path / "windows.csv"
+    path.write_text("span,basis,years_low,years_high,reason_zh,reason_en\n"
+                    "poverty_campaign,derived,10,3,理由,reason\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"windows.csv: row 2 \(poverty_campaign\): need 0 < "):
+        clean.load_windows(path)
+
+
+def test_each_figure_says_what_it_measures(tables):
+    figures = tables["figures"].set_index("id")
+    assert figures.loc["poverty_projects", "measure"] == "flow"
+    assert figures.loc["poverty_projects", "window_basis"] == "derived"
+    assert (figures.loc["poverty_projects", "years_low"], figures.loc["poverty_projects", "years_high"]) \
+        == (3, 10)
+    assert figures.loc["industry_dealers", "window_basis"] == "unknown"
+    assert pd.isna(figures.loc["industry_dealers", "years_low"])
+    assert figures.loc["norms_shared_standards", "measure"] == "context"
+    assert (figures["measure"] != "context").sum() == 20  # the article's own figures

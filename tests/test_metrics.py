@@ -1,10 +1,11 @@
-"""Derived metrics from the committed figures: bounds by interval arithmetic, windows from text."""
+"""Derived metrics: what may be annualised, windows with their uncertainty, the derived table."""
 
 import math
 
+import pandas as pd
 import pytest
 
-from jjj import analysis, metrics
+from jjj import analysis, config, metrics
 
 
 @pytest.fixture(scope="module")
@@ -12,55 +13,74 @@ def fig():
     return analysis.figures()
 
 
-def by_key(rows):
-    return {d.key: d.interval for d in rows}
+@pytest.fixture(scope="module")
+def derived(fig):
+    return metrics.derive(fig).set_index("id")
 
 
-def test_poverty_unit_figures_use_the_extreme_bounds(fig):
-    m = by_key(metrics.poverty(fig))
-    funds = fig.loc["poverty_funds"]
-    assert m["funds_per_project"].low == pytest.approx(funds["low"] / 6000)
-    assert m["funds_per_project"].high == pytest.approx(funds["high"] / 5000)
-    # fewer projects than organisations: under one project per organisation, whatever the bounds
-    assert m["projects_per_org"].high < 1
+def test_funds_per_project_takes_the_extreme_bounds(derived):
+    # 约21.88亿元 is [21.875亿, 21.885亿]; 5000多个 is [5000, 6000)
+    row = derived.loc["poverty_funds_per_project"]
+    assert (row["low"], row["value"], row["high"]) == pytest.approx((2.1875e9 / 6000, 437_600, 437_700))
+    # fewer projects than organisations, whatever the reading of 多
+    assert derived.loc["poverty_projects_per_org", "high"] < 1
 
 
-def test_per_year_divides_by_the_window_from_the_text(fig):
-    m = by_key(metrics.technology(fig))
-    assert fig.loc["technology_projects", "window_years"] == 3
-    assert (m["projects_per_year"].low, m["projects_per_year"].high) == pytest.approx((200, 700 / 3))
-    assert m["foundation_share"].low == 0 and m["foundation_share"].high == pytest.approx(35)
+def test_the_poverty_window_spreads_each_rate_over_three_to_ten_years(derived):
+    row = derived.loc["poverty_funds_per_year"]
+    # the low end over the article's ten years, the high end over the campaign's three
+    assert (row["low"], row["value"], row["high"]) == pytest.approx((2.1875e8, 2.188e8, 7.295e8))
 
 
-def test_services_overlap_and_union_bounds(fig):
-    m = by_key(metrics.services(fig))
-    assert (m["overlap"].low, m["overlap"].high) == (0, 350)
-    assert (m["union"].low, m["union"].high) == (1000, 2350)
+def test_only_flows_with_a_known_window_are_annualised(fig, derived):
+    rates = derived[derived["kind"] == "rate"]
+    assert sorted(rates.index) == ["poverty_beneficiaries_per_year", "poverty_funds_per_year",
+                                   "poverty_projects_per_year", "technology_projects_per_year"]
+    for uses in rates["uses"]:
+        for fid in uses.split(";"):
+            assert fig.loc[fid, "measure"] == "flow"
+            assert fig.loc[fid, "window_basis"] in ("stated", "derived")
 
 
-def test_pipeline_ratios(fig):
-    m = by_key(metrics.overview(fig))
-    assert m["signed_share"].value == pytest.approx(9 / 184 * 100)
-    assert m["intents_per_org"].value == pytest.approx(184 / 144)
+@pytest.mark.parametrize(("fid", "why"), [
+    ("technology_foundations", "actors"), ("xiongan_orgs", "stock"),
+    ("poverty_counties", "coverage"), ("overview_plan_intents", "plan"),
+    ("norms_shared_standards", "context"), ("industry_dealers", "unknown"),
+])
+def test_per_year_refuses_what_is_not_a_flow_with_a_window(fig, fid, why):
+    with pytest.raises(ValueError, match="only a flow with a stated or derived window"):
+        metrics.per_year(fig, fid)
+    assert why in (fig.loc[fid, "measure"], fig.loc[fid, "window_basis"])
 
 
-def test_stocks_and_plans_are_not_annualised(fig):
-    table = metrics.annualise(fig)
-    assert math.isnan(table.loc["xiongan_orgs", "value"])
-    assert "stock" in table.loc["xiongan_orgs", "reason_en"]
-    assert table.loc["overview_plan_orgs", "why"] == "plan"
-    assert "plans" in table.loc["overview_plan_orgs", "reason_en"]
-    assert table.loc["poverty_projects", "low"] == 500
-    assert "coverage" in table.loc["poverty_counties", "reason_en"]
+def test_a_rate_of_a_stock_fails_validation(fig, derived):
+    bad = derived.reset_index()
+    bad.loc[len(bad)] = bad.iloc[0].to_dict() | {"id": "bogus_rate", "kind": "rate",
+                                                   "uses": "xiongan_orgs"}
+    with pytest.raises(ValueError, match="bogus_rate is a rate of a figure that is not a flow"):
+        metrics.validate(bad, fig)
 
 
-def test_per_year_refuses_a_figure_without_window(fig):
-    with pytest.raises(ValueError, match="cannot be annualised"):
-        analysis.per_year(fig, "xiongan_orgs")
+def test_a_metric_of_an_unknown_figure_fails_validation(fig, derived):
+    bad = derived.reset_index()
+    bad.loc[0, "uses"] = "no_such_figure"
+    with pytest.raises(ValueError, match="unknown figures"):
+        metrics.validate(bad, fig)
 
 
-def test_headline_names_existing_figures_and_metrics(fig):
-    derived = metrics.all_areas(fig, named_fields=5)
-    for area, (fid, key) in metrics.HEADLINE.items():
-        assert fig.loc[fid, "area"] == area
-        assert key is None or key in {d.key for d in derived[area]}
+def test_union_point_is_full_overlap_and_the_share_is_a_bound(derived):
+    union, overlap = derived.loc["services_union"], derived.loc["services_overlap"]
+    # 1000多 and 约300: from all 300 inside the 1000 to none of them
+    assert (union["low"], union["value"], union["high"]) == (1000, 1000, 2350)
+    assert (overlap["low"], overlap["high"]) == (0, 350)
+    share = derived.loc["technology_foundation_share"]
+    assert share["low"] == 0 and share["high"] == pytest.approx(35) and math.isnan(share["value"])
+
+
+def test_headline_keys_of_the_area_registry_exist(fig, derived):
+    registry = pd.read_csv(config.AREA_REGISTRY, keep_default_na=False)
+    for _, row in registry.iterrows():
+        if row["headline_figure"]:
+            assert fig.loc[row["headline_figure"], "area"] == row["area"]
+        if row["headline_metric"]:
+            assert f"{row['area']}_{row['headline_metric']}" in derived.index

@@ -7,12 +7,11 @@ they return. Labels follow the edition (``JJJ_LANG``): the codebook's zh or en l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import Markdown, display
 
-from jjj import config, style, text
+from jjj import config, text
 from jjj.intervals import Interval
 from jjj.io import read_csv
 
@@ -34,7 +33,17 @@ def figures(path=None) -> pd.DataFrame:
     """``data/processed/figures.csv`` (or another figures table), indexed by figure id."""
     return read_csv(path or config.FIGURES_CSV, dtype={"qualifier": str, "unit": str}).fillna(
         {"qualifier": "", "org_kind": "", "window": "", "date": "", "window_start": "",
-         "window_end": ""}).set_index("id")
+         "window_end": "", "measure": "", "span": "", "window_basis": ""}).set_index("id")
+
+
+def derived_table(path=None) -> pd.DataFrame:
+    """``data/processed/derived.csv``: every derived metric, indexed by id."""
+    return read_csv(path or config.DERIVED_CSV).set_index("id")
+
+
+def metric(mid: str) -> Interval:
+    """One derived metric as an interval (its value is the number as written, or NaN)."""
+    return Interval.of(derived_table().loc[mid])
 
 
 def areas() -> pd.DataFrame:
@@ -78,6 +87,7 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "window": sub["window"].map(window_label),
         "years": sub["window_years"],
         "qualifier": sub["qualifier"] if zh else sub["qualifier"].map(QUALIFIER_EN),
+        "measures": sub["measure"].map(measure_label),
     }).set_index("figure")
 
 
@@ -113,44 +123,111 @@ def heading(area: str) -> None:
 
 # ------------------------------------------------------------------ derived metrics
 
-@dataclass(frozen=True)
-class Derived:
-    """A metric computed from figures: ``name``, ``unit`` and ``assumes`` are (zh, en) pairs."""
-
-    key: str
-    name: tuple[str, str]
-    interval: Interval
-    unit: tuple[str, str]
-    assumes: tuple[str, str]
-
-
-def derived_table(rows: list[Derived]) -> pd.DataFrame:
-    """Derived metrics with their bounds and what each assumes, in the edition's language."""
-    return pd.DataFrame([{
-        "metric": d.key, "label": text.pick(*d.name), "value": d.interval.value,
-        "low": d.interval.low, "high": d.interval.high, "unit": text.pick(*d.unit),
-        "assumes": text.pick(*d.assumes),
-    } for d in rows]).set_index("metric")
+MEASURE_LABELS = {  # the codebook's measure → (zh, en)
+    "flow": ("流量", "flow"),
+    "actors": ("时段内参与的组织", "organisations active"),
+    "stock": ("存量", "stock"),
+    "coverage": ("覆盖范围", "coverage"),
+    "plan": ("计划", "plan"),
+    "context": ("另一篇报道的数字", "another article's number"),
+    "date": ("日期", "date"),
+}
+KIND_LABELS = {"ratio": ("比值", "ratio"), "rate": ("每年", "per year"), "share": ("占比", "share"),
+               "union": ("合计", "union"), "overlap": ("重叠", "overlap"),
+               "benchmark": ("对照", "benchmark")}
 
 
-def per_year(fig: pd.DataFrame, fid: str) -> Interval:
-    """A count over its window, per year (the window's length is read from the text)."""
-    years = fig.loc[fid, "window_years"]
-    if pd.isna(years):
-        raise ValueError(f"{fid} has no time window ({fig.loc[fid, 'window'] or 'none'}): "
-                         "it cannot be annualised")
-    return iv(fig, fid) / float(years)
+def measure_label(measure: str) -> str:
+    return text.pick(*MEASURE_LABELS[measure])
+
+
+def derived(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Derived metrics from ``derived.csv`` as a reader sees them: label, range and the number as
+    written, rounded to what the range supports (``text.interval``), unit and assumption."""
+    table = derived_table()
+    if area is not None:
+        table = table[table["area"] == area]
+    if kinds is not None:
+        table = table[table["kind"].isin(kinds)]
+    zh = text.lang() == "zh"
+    return pd.DataFrame({
+        text.pick("指标", "metric"): table["label_zh" if zh else "label_en"],
+        text.pick("类型", "kind"): table["kind"].map(lambda k: text.pick(*KIND_LABELS[k])),
+        text.pick("区间", "range"): [_range(r) for _, r in table.iterrows()],
+        text.pick("按所写数字", "as written"): [text.point(r["low"], r["value"], r["high"])
+                                              for _, r in table.iterrows()],
+        text.pick("单位", "unit"): table["unit_zh" if zh else "unit_en"],
+        text.pick("假定", "assumes"): table["assumes_zh" if zh else "assumes_en"],
+    }, index=table.index.rename(text.pick("编号", "id")))
+
+
+def _range(r: pd.Series) -> str:
+    if pd.isna(r["value"]) and r["low"] == 0:  # a bound only
+        return text.pick(f"至多 {text.num(r['high'])}", f"at most {text.num(r['high'])}")
+    return text.interval(r["low"], r["high"])
+
+
+def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Derived metrics for a chart: label, value, low, high, unit (edition's language), by key."""
+    table = derived_table()
+    if area is not None:
+        table = table[table["area"] == area]
+    if kinds is not None:
+        table = table[table["kind"].isin(kinds)]
+    zh = text.lang() == "zh"
+    return pd.DataFrame({
+        "label": table["label_zh" if zh else "label_en"], "value": table["value"],
+        "low": table["low"], "high": table["high"], "unit": table["unit_zh" if zh else "unit_en"],
+        "area": table["area"], "uses": table["uses"],
+    }).set_index(table["key"] if area is not None else table.index)
+
+
+def span_reasons() -> pd.DataFrame:
+    """The window registry: each kind of window, its basis, years and reason."""
+    from jjj import clean
+
+    return clean.load_windows()
+
+
+def annualisable(fig: pd.DataFrame) -> pd.DataFrame:
+    """Every count with what it measures and its window: may it be put per year, and why (not)?"""
+    from jjj import metrics
+
+    spans = span_reasons()
+    sub = fig[fig["kind"] == "count"]
+    zh = text.lang() == "zh"
+    return pd.DataFrame({
+        text.pick("数字", "figure"): [label(r) for _, r in sub.iterrows()],
+        text.pick("所写", "stated"): sub["surface"],
+        text.pick("计量", "measures"): sub["measure"].map(measure_label),
+        text.pick("时间段", "window"): sub["window"].map(window_label),
+        text.pick("年数", "years"): [text.interval(r["years_low"], r["years_high"])
+                                   if not pd.isna(r["years_low"]) else "–" for _, r in sub.iterrows()],
+        text.pick("可折算每年", "per year"): [text.pick("是", "yes") if metrics.annualisable(r)
+                                          else text.pick("否", "no") for _, r in sub.iterrows()],
+        text.pick("理由", "why"): [_why(r, spans, zh) for _, r in sub.iterrows()],
+    }, index=sub.index.rename(text.pick("编号", "id")))
+
+
+def _why(f: pd.Series, spans: pd.DataFrame, zh: bool) -> str:
+    if f["measure"] != "flow":
+        return text.pick(f"{MEASURE_LABELS[f['measure']][0]}，不是流量",
+                         f"{MEASURE_LABELS[f['measure']][1]}, not a flow")
+    return spans.loc[f["span"], "reason_zh" if zh else "reason_en"]
 
 
 def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
-    """Every count of organisations (or businesses) in the article, with its kind and area."""
-    sub = fig[(fig["org_kind"] != "") & (fig["kind"] == "count")]
+    """Every count of social organisations (stocks and organisations active over a period),
+    without the businesses and without another article's numbers."""
+    sub = fig[(fig["org_kind"] != "") & (fig["org_kind"] != "businesses")
+              & fig["measure"].isin(["stock", "actors"])]
     zh = text.lang() == "zh"
     return pd.DataFrame({
         "label": [label(r) for _, r in sub.iterrows()],
         "area": sub["area"],
         "org_kind": sub["org_kind"],
         "kind_label": sub["org_kind"].map(lambda k: ORG_KINDS[k][0 if zh else 1]),
+        "measure": sub["measure"],
         "value": sub["value"], "low": sub["low"], "high": sub["high"],
         "window": sub["window"].map(window_label),
         "stated": sub["surface"],
@@ -174,28 +251,6 @@ def province_name(zh: str) -> str:
     return zh if text.lang() == "zh" else {"北京": "Beijing", "天津": "Tianjin", "河北": "Hebei"}[zh]
 
 
-def compare_organisations(fig: pd.DataFrame, highlight: str) -> tuple[pd.DataFrame, list]:
-    """Organisation counts of all areas, and a colour per row that sets ``highlight`` apart."""
-    table = organisation_counts(fig)
-    table["label"] = [f"{lab} · {kind}" if kind not in lab else lab
-                      for lab, kind in zip(table["label"], table["kind_label"], strict=True)]
-    colors = [style.AREA_COLORS[a] if i == highlight else "#9a9a9a"
-              for i, a in zip(table.index, table["area"], strict=True)]
-    return table, colors
-
-
-def rank_against(table: pd.DataFrame, fid: str) -> dict:
-    """How one count compares with the others, ranges included: above, below, overlapping."""
-    me = table.loc[fid]
-    others = table.drop(index=fid)
-    return {
-        "above": int((others["high"] <= me["low"]).sum()),
-        "below": int((others["low"] >= me["high"]).sum()),
-        "overlap": int(((others["high"] > me["low"]) & (others["low"] < me["high"])).sum()),
-        "others": len(others),
-    }
-
-
 def area_names() -> pd.Series:
     """Short display name of each area (and the overview) in the edition's language."""
     a = areas()
@@ -205,32 +260,38 @@ def area_names() -> pd.Series:
     return pd.concat([names, pd.Series({"overview": overview})])
 
 
-def precision_profile(fig: pd.DataFrame) -> pd.DataFrame:
-    """How many counts of each area are exact, and how many carry 多, 余, 约 or 近."""
-    counts = fig[fig["kind"] == "count"]
-    table = pd.crosstab(counts["area"], counts["qualifier"].replace("", "exact"))
-    order = [c for c in ("exact", "多", "余", "约", "近") if c in table.columns]
-    table = table[order + [c for c in table.columns if c not in order]]
-    return table.reindex([a for a in ("overview", *config.AREAS) if a in table.index])
+def relative_widths(fig: pd.DataFrame) -> pd.DataFrame:
+    """How wide each approximate count's range is, relative to the number as written:
+    (high − low) / value, in %. 约21.88亿 is 0.05 % wide, 1000多 is 100 %."""
+    counts = fig[(fig["kind"] == "count") & (fig["measure"] != "context")
+                 & (fig["low"] < fig["high"])]
+    return pd.DataFrame({
+        "label": [f"{label(r)} · {r['surface']}" for _, r in counts.iterrows()],
+        "surface": counts["surface"], "area": counts["area"], "qualifier": counts["qualifier"],
+        "width_pct": (counts["high"] - counts["low"]) / counts["value"] * 100,
+    }).sort_values("width_pct", ascending=False)
 
 
-def headline(fig: pd.DataFrame, derived: dict, keys: dict) -> pd.DataFrame:
-    """One row per area: its key figure and key derived metric, in zh and en."""
+def headline(fig: pd.DataFrame, derived_: pd.DataFrame) -> pd.DataFrame:
+    """One row per area: its key figure and key derived metric (keys in the area registry),
+    a view of figures.csv and derived.csv."""
     a = areas()
     rows = []
-    for area, (fid, key) in keys.items():
-        f = fig.loc[fid]
-        row = {"area": area, "name_zh": a.loc[area, "name_zh"], "name_en": a.loc[area, "name_en"],
-               "metaphor": a.loc[area, "metaphor"], "figure": fid, "figure_zh": f["label_zh"],
+    for area, r in a.iterrows():
+        f = fig.loc[r["headline_figure"]]
+        row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
+               "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
                "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
                "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"]}
-        d = next((d for d in derived[area] if d.key == key), None)
-        row |= {"metric": key or "", "metric_zh": d.name[0] if d else "",
-                "metric_en": d.name[1] if d else "",
-                "metric_value": d.interval.value if d else float("nan"),
-                "metric_low": d.interval.low if d else float("nan"),
-                "metric_high": d.interval.high if d else float("nan"),
-                "metric_unit_zh": d.unit[0] if d else "", "metric_unit_en": d.unit[1] if d else "",
-                "assumes_en": d.assumes[1] if d else ""}
+        mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
+        d = derived_.loc[mid] if mid else None
+        row |= {"metric": mid,
+                "metric_zh": d["label_zh"] if d is not None else "",
+                "metric_en": d["label_en"] if d is not None else "",
+                "metric_value": d["value"] if d is not None else float("nan"),
+                "metric_low": d["low"] if d is not None else float("nan"),
+                "metric_high": d["high"] if d is not None else float("nan"),
+                "metric_unit_zh": d["unit_zh"] if d is not None else "",
+                "metric_unit_en": d["unit_en"] if d is not None else ""}
         rows.append(row)
     return pd.DataFrame(rows)

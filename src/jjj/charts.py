@@ -24,10 +24,9 @@ NUMBER_FORMAT = FuncFormatter(lambda x, _pos: text.num(x) if x else "0")
 
 def _legend_handles(color) -> list:
     return [
-        Patch(facecolor=color, alpha=RANGE_ALPHA, label=text.pick("可能范围（多、余、约、近）",
-                                                                  "possible range (多, 余, 约, 近)")),
+        Patch(facecolor=color, alpha=RANGE_ALPHA, label=text.pick("可能范围", "possible range")),
         Line2D([], [], color=color, marker="|", markersize=14, markeredgewidth=2.5, ls="none",
-               label=text.pick("报道所写数字", "number as stated")),
+               label=text.pick("按所写数字", "number as written")),
         Line2D([], [], color=color, marker="o", ls="none", label=text.pick("确数", "exact figure")),
     ]
 
@@ -47,7 +46,9 @@ def draw_ranges(ax, table: pd.DataFrame, *, colors=None, annotate: bool = True,
         else:
             ax.barh(y, row.high - row.low, left=row.low, height=0.5, color=color,
                     alpha=RANGE_ALPHA, linewidth=0, zorder=2)
-            ax.plot(row.value, y, "|", color=color, markersize=16, markeredgewidth=2.5, zorder=3)
+            if row.value == row.value:  # a bound-only metric has no point to mark
+                ax.plot(row.value, y, "|", color=color, markersize=16, markeredgewidth=2.5,
+                        zorder=3)
         if annotate:
             ax.annotate(text.interval(row.low, row.high), (row.high, y), xytext=(6, 0),
                         textcoords="offset points", va="center", fontsize=9, color="#333333")
@@ -214,5 +215,53 @@ def stacked_chart(counts: pd.DataFrame, *, title: str, xlabel: str, colors: dict
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
     fig.legend(loc="lower center", ncol=len(counts.columns), bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def unit_panels_chart(table: pd.DataFrame, *, title: str, colors=None):
+    """Ranges grouped into one panel per unit (``unit`` column), each panel with its own linear
+    axis: per-year projects, yuan and person-times never share a scale.
+
+    ``table`` has label, value, low, high, unit; ``colors`` is one colour per row.
+    """
+    colors = list(colors) if colors is not None else [style.EXACT_COLOR] * len(table)
+    table = table.assign(_color=colors)
+    units = list(dict.fromkeys(table["unit"]))
+    sizes = [int((table["unit"] == u).sum()) for u in units]
+    fig, axes = plt.subplots(len(units), 1, figsize=(8.5, 0.75 * sum(sizes) + 1.0 * len(units) + 1.0),
+                             gridspec_kw={"height_ratios": [n + 0.8 for n in sizes]}, squeeze=False)
+    for ax, unit in zip(axes[:, 0], units, strict=True):
+        rows = table[table["unit"] == unit]
+        draw_ranges(ax, rows, colors=rows["_color"])
+        ax.set_xlim(0, rows["high"].max() * 1.45)
+        ax.set_xlabel(unit, fontsize=10, labelpad=2)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=13)
+    _legend_below(fig, style.EXACT_COLOR)
+    return fig
+
+
+def widths_chart(table: pd.DataFrame, *, title: str, xlabel: str, colors: dict, legend: dict):
+    """Relative width of each range (``width_pct``), one bar per row, on a log axis.
+
+    ``colors`` maps each row's ``qualifier`` to a colour, ``legend`` maps qualifier → label.
+    """
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(9.0, 0.42 * n + 1.9))
+    for i, row in enumerate(table.itertuples()):
+        y = n - 1 - i
+        ax.barh(y, row.width_pct, height=0.6, color=colors[row.qualifier])
+        ax.annotate(f"{text.pct(row.width_pct)}%", (row.width_pct, y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(range(n), list(table["label"])[::-1])
+    ax.set_xscale("log")
+    ax.set_xlim(table["width_pct"].min() / 3, table["width_pct"].max() * 4)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{text.num(x)}%"))
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    handles = [Patch(facecolor=colors[q], label=lab) for q, lab in legend.items()
+               if q in set(table["qualifier"])]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))
     return fig

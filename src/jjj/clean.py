@@ -29,17 +29,19 @@ from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
 
 AREAS = config.AREAS
-# English names of the areas (the Chinese heading and metaphor are read from the text).
-AREA_EN = {
-    "cooperation": ("Cooperation of the three civil-affairs departments", "coordinate axes"),
-    "poverty": ("Poverty alleviation", "song of harmony"),
-    "technology": ("Science and technology innovation", "power source"),
-    "industry": ("Industrial upgrading", "centripetal force"),
-    "norms": ("Industry norms and standards", "one shared map"),
-    "xiongan": ("Xiong'an New Area", "new high ground"),
-    "services": ("Public services", "concentric circles"),
-}
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
+# What a figure counts (the codebook's ``measure``). Only a flow with a known window is ever put
+# per year (``jjj.metrics.per_year``); every notebook reads this column and none decides it again.
+MEASURES = {
+    "flow": "events or outputs over a window (projects, agreements, visits, funds)",
+    "actors": "distinct organisations active over a window",
+    "stock": "a count at a date",
+    "coverage": "distinct places or fields reached",
+    "plan": "plans and intents",
+    "context": "another article's number",
+    "date": "a date",
+}
+WINDOW_BASES = ("stated", "derived", "unknown", "none")
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
 DATELINE = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<time>[0-9]{1,2}:[0-9]{2})")
@@ -47,8 +49,9 @@ HEADING = re.compile(r"共.{1,2}协同发展“(?P<metaphor>[^”]+)”")
 
 FIGURE_COLUMNS = [
     "id", "area", "metric", "label_zh", "label_en", "kind", "value", "low", "high", "unit",
-    "qualifier", "date", "window", "window_start", "window_end", "window_years", "counts", "who",
-    "org_kind", "paragraph", "sentence", "start", "end", "surface", "statements", "sentence_text",
+    "qualifier", "date", "window", "window_start", "window_end", "window_years", "measure", "span",
+    "window_basis", "years_low", "years_high", "counts", "who", "org_kind", "paragraph",
+    "sentence", "start", "end", "surface", "statements", "sentence_text",
 ]
 
 
@@ -149,16 +152,23 @@ def quantities(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
 def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     book = read_csv(path, dtype=str).fillna("")
     required = {"id", "status", "area", *MATCH_FIELDS, "metric", "label_zh", "label_en",
-                "counts", "who", "org_kind", "window", "reason"}
+                "counts", "who", "org_kind", "window", "measure", "span", "reason"}
     missing = required - set(book.columns)
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
+    spans = load_windows()
     for i, row in book.iterrows():
         place = f"{path}: row {i + 2} ({row['id'] or 'no id'})"
         if row["status"] not in ("figure", "excluded"):
             raise InputError(f"{place}: status must be figure or excluded, not {row['status']!r}")
         if row["status"] == "figure" and row["area"] not in (*AREAS, "overview"):
             raise InputError(f"{place}: unknown area {row['area']!r}")
+        if row["status"] == "figure" and row["measure"] not in MEASURES:
+            raise InputError(f"{place}: measure must be one of {sorted(MEASURES)}, "
+                             f"not {row['measure']!r}")
+        if row["status"] == "figure" and row["span"] not in spans.index:
+            raise InputError(f"{place}: span {row['span']!r} is not a row of "
+                             f"{config.WINDOW_REGISTRY}")
         if row["status"] == "excluded" and not row["reason"]:
             raise InputError(f"{place}: an excluded number needs a reason")
         if not (row["surface"] or row["before"] or row["after"] or row["section"]):
@@ -167,6 +177,36 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     if len(dup):
         raise InputError(f"{path}: duplicate id {dup.iloc[0]!r}")
     return book
+
+
+def load_windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
+    """The window registry: each kind of window (``span``), whether the article states it, derives
+    it from its framing or leaves it unknown, and its plausible length in years.
+
+    ``years_low``/``years_high`` left empty mean the length the text gives (近三年 → 3); a span
+    whose length is uncertain gives its range and the reason, once.
+    """
+    spans = read_csv(path, dtype=str).fillna("")
+    for i, row in spans.iterrows():
+        place = f"{path}: row {i + 2} ({row['span'] or 'no span'})"
+        if row["basis"] not in WINDOW_BASES:
+            raise InputError(f"{place}: basis must be one of {WINDOW_BASES}, not {row['basis']!r}")
+        if not (row["reason_zh"] and row["reason_en"]):
+            raise InputError(f"{place}: give the reason in reason_zh and reason_en")
+        try:
+            years = [float(row[c]) for c in ("years_low", "years_high") if row[c]]
+        except ValueError:
+            raise InputError(f"{place}: years_low and years_high must be numbers") from None
+        if any(y <= 0 for y in years) or years != sorted(years):
+            raise InputError(f"{place}: need 0 < years_low <= years_high, not {years}")
+    if spans["span"].duplicated().any():
+        raise InputError(f"{path}: duplicate span {spans['span'][spans['span'].duplicated()].iloc[0]!r}")
+    return spans.set_index("span")
+
+
+def load_area_registry(path: Path | str = config.AREA_REGISTRY) -> pd.DataFrame:
+    """The area registry: English name, metaphor, colour and headline keys of each area."""
+    return read_csv(path, dtype=str).fillna("").set_index("area")
 
 
 def _row_matches(text: str, q: pd.Series, row: pd.Series) -> bool:
@@ -258,7 +298,21 @@ def resolve_windows(article: Article, figures: pd.DataFrame, quantities: pd.Data
             starts.append("")
             ends.append("")
             years.append(float("nan"))
-    return out.assign(window_start=starts, window_end=ends, window_years=years)
+    out = out.assign(window_start=starts, window_end=ends, window_years=years)
+    spans = load_windows()
+    for f_id, f in out.iterrows():
+        span = spans.loc[f["span"]]
+        text_years = f["window_years"]
+        if span["basis"] in ("unknown", "none"):  # no period to divide by, whatever the label
+            low = high = float("nan")
+        else:
+            low = float(span["years_low"]) if span["years_low"] else text_years
+            high = float(span["years_high"]) if span["years_high"] else text_years
+        if span["basis"] in ("stated", "derived") and f["measure"] != "plan" and pd.isna(high):
+            raise InputError(f"{config.CODEBOOK}: figure {f['id']} has span {f['span']!r} "
+                             f"({span['basis']}) but its window {f['window']!r} gives no length")
+        out.loc[f_id, ["window_basis", "years_low", "years_high"]] = [span["basis"], low, high]
+    return out
 
 
 def resolve_dates(article: Article, figures: pd.DataFrame) -> pd.DataFrame:
@@ -292,6 +346,10 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "date": pa.Column(str),
         "window": pa.Column(str),
         "window_years": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
+        "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
+        "window_basis": pa.Column(str, pa.Check.isin(list(WINDOW_BASES))),
+        "years_low": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
+        "years_high": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
         "paragraph": pa.Column(int, pa.Check.ge(1)),
         "sentence": pa.Column(int, pa.Check.ge(1)),
         "start": pa.Column(int, pa.Check.ge(0)),
@@ -302,6 +360,9 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
     checks=[
         pa.Check(_bounds_ok, error="low <= value <= high"),
         pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
+        pa.Check(lambda df: ~(df["years_low"] > df["years_high"]), error="years_low <= years_high"),
+        pa.Check(lambda df: (df["measure"] == "date") == (df["kind"] == "date"),
+                 error="dates, and only dates, have measure date"),
         pa.Check(lambda df: set(AREAS) <= set(df["area"]), element_wise=False,
                  error="each of the seven areas has a figure"),
         pa.Check(lambda df: (df["kind"] == "date") | df["value"].notna(),
@@ -337,7 +398,7 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
     figure_ids = book.loc[book["status"] == "figure", "id"]
     kept = reconcile(article, matched[matched["id"].isin(figure_ids)])
     meta = book.set_index("id")[["area", "metric", "label_zh", "label_en", "counts", "who",
-                                 "org_kind", "window"]]
+                                 "org_kind", "window", "measure", "span"]]
     figures = kept.join(meta, on="id")
     figures = resolve_dates(article, figures)
     figures = resolve_windows(article, figures, q)
@@ -355,7 +416,9 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
 
 
 def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Each area's heading sentence and metaphor (坐标轴 …), read from its paragraph."""
+    """Each area's heading sentence and metaphor (坐标轴 …), read from its paragraph, with its
+    English names, colour and headline keys from the area registry (``data/areas.csv``)."""
+    registry = load_area_registry()
     rows = []
     for area in AREAS:
         paragraph = figures.loc[figures["area"] == area, "paragraph"]
@@ -372,9 +435,12 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
                              f"area {area} (paragraphs {sorted(paragraph.unique())})")
         s, m = hit
         name = s["text"][: m.start()].rstrip(",，、 ")
+        reg = registry.loc[area]
         rows.append({"area": area, "order": AREA_ORDER[area], "name_zh": name,
                      "metaphor": m.group("metaphor"),
-                     "name_en": AREA_EN[area][0], "metaphor_en": AREA_EN[area][1],
+                     "name_en": reg["name_en"], "metaphor_en": reg["metaphor_en"],
+                     "color": reg["color"], "headline_figure": reg["headline_figure"],
+                     "headline_metric": reg["headline_metric"],
                      "heading": s["text"].strip(), "paragraph": s["paragraph"],
                      "start": s["start"], "end": s["end"]})
     return pd.DataFrame(rows)

@@ -14,6 +14,7 @@ Two environment variables exist for the test suite and the English edition, neve
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -27,6 +28,9 @@ BUILD = ROOT / "build"
 
 RAW_ARTICLE = RAW / "article.txt"
 CODEBOOK = DATA / "codebook.csv"
+AREA_REGISTRY = DATA / "areas.csv"  # hand-kept: each area's English names, colour, headline keys
+WINDOW_REGISTRY = DATA / "windows.csv"  # hand-kept: what each kind of window is, and its years
+DERIVED_CSV = PROCESSED / "derived.csv"
 LISTS = DATA / "lists.csv"
 GLOSSARY = DATA / "glossary.csv"
 FIGURES_CSV = PROCESSED / "figures.csv"
@@ -34,9 +38,18 @@ HEADLINE_CSV = PROCESSED / "headline.csv"
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 KERNEL_NAME = "jjj"
-# The seven contribution areas, in the article's order (figures of the 2024 plans and the event
-# itself are "overview").
-AREAS = ("cooperation", "poverty", "technology", "industry", "norms", "xiongan", "services")
+
+
+def _registry_areas() -> tuple[str, ...]:
+    """The contribution areas in the article's order, from the area registry (one row each)."""
+    with AREA_REGISTRY.open(encoding="utf-8", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: int(r["order"]))
+    return tuple(r["area"] for r in rows if r["area"] != "overview")
+
+
+# The contribution areas (seven in this article), in its order; figures of the 2024 plans and of
+# the event itself are "overview". An eighth area is one row of data/areas.csv.
+AREAS = _registry_areas()
 LANGS = ("zh", "en")
 
 

@@ -23,12 +23,18 @@ class Interval:
 
     def __post_init__(self):
         tol = 1e-9 * max(1.0, abs(self.low), abs(self.high))
-        if not (self.low - tol <= self.value <= self.high + tol):
+        if self.low > self.high or (not math.isnan(self.value)
+                                    and not (self.low - tol <= self.value <= self.high + tol)):
             raise ValueError(f"not an interval: low={self.low}, value={self.value}, high={self.high}")
 
     @classmethod
     def exact(cls, x: float) -> Interval:
         return cls(float(x), float(x), float(x))
+
+    @property
+    def is_bound(self) -> bool:
+        """A range with no point value: only its bounds are known (a share "at most 35%")."""
+        return math.isnan(self.value)
 
     @classmethod
     def of(cls, row: pd.Series | dict) -> Interval:
@@ -73,7 +79,7 @@ class Interval:
     def clip(self, low: float = -math.inf, high: float = math.inf) -> Interval:
         """Bound the interval by what is logically possible (a share cannot exceed 1)."""
         lo, hi = max(self.low, low), min(self.high, high)
-        return Interval(lo, min(max(self.value, lo), hi), hi)
+        return Interval(lo, self.value if self.is_bound else min(max(self.value, lo), hi), hi)
 
     def as_dict(self) -> dict:
         return {"value": self.value, "low": self.low, "high": self.high}

@@ -1,194 +1,239 @@
-"""The derived metrics of each area, defined once: the area notebooks show them, the report
-notebook gathers the key ones into the headline table.
+"""Every derived metric of the collection, defined once and written to ``data/processed/derived.csv``.
 
-Each function takes the figures table (``analysis.figures()``) and returns a list of
-:class:`jjj.analysis.Derived`, each with its assumption in zh and en. Bounds come from interval
-arithmetic (``jjj.intervals``); windows come from the text (``window_years``).
+``derive(fig)`` computes them from the figures table; ``00_clean_figures`` writes the result, and
+every other notebook reads it (``analysis.derived``). Each metric names the figures it uses, says
+what it assumes, and has a kind:
+
+``ratio``   one figure over another (funds per project);
+``rate``    a flow over the years of its window: only a figure whose ``measure`` is ``flow`` and
+            whose window is stated or derived (never ``unknown``) can be one (:func:`per_year`);
+``share``   a part over a whole, in %;
+``union``, ``overlap``  set bounds of two counts of the same kind.
+
+Bounds come from interval arithmetic (``jjj.intervals``); an uncertain window (the poverty
+campaign: 3 to 10 years) widens a rate by the range of its years. ``value`` is the number as
+written: the metric computed from the stated numbers and the article's own window, which can sit
+at the edge of the range; a metric that is only a bound has no value.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
+import pandera.pandas as pa
 
-from jjj.analysis import Derived, iv, per_year
+from jjj import config
 from jjj.intervals import Interval
+from jjj.io import write_csv
 
-EVEN_DECADE = ("十年中均匀分布", "spread evenly over the ten years")
-EVEN_3Y = ("近三年中均匀分布", "spread evenly over the three years")
-EVEN_2Y = ("近两年中均匀分布", "spread evenly over the two years")
-CAMPAIGN = ("十年平均（脱贫攻坚战2020年已结束，实际年数更短）",
-            "ten-year average (the campaign ended in 2020, so the real span is shorter)")
+KINDS = ("ratio", "rate", "share", "union", "overlap", "benchmark")
+COLUMNS = ["id", "area", "key", "kind", "label_zh", "label_en", "value", "low", "high", "unit_zh",
+           "unit_en", "uses", "assumes_zh", "assumes_en"]
 
 
-def cooperation(fig: pd.DataFrame) -> list[Derived]:
-    return [
-        Derived("fields_per_year", ("每年新增专项合作领域", "Fields with special agreements per year"),
-                per_year(fig, "cooperation_fields"), ("个/年", "fields per year"),
-                ("协议在十年中均匀签署", "agreements spread evenly over the ten years")),
-    ]
+@dataclass(frozen=True)
+class Derived:
+    """A metric computed from figures; ``name``, ``unit`` and ``assumes`` are (zh, en) pairs."""
+
+    key: str
+    kind: str
+    name: tuple[str, str]
+    interval: Interval
+    unit: tuple[str, str]
+    uses: tuple[str, ...]
+    assumes: tuple[str, str]
+
+
+def iv(fig: pd.DataFrame, fid: str) -> Interval:
+    """The interval [low, high] with the stated value of one figure."""
+    return Interval.of(fig.loc[fid])
+
+
+def annualisable(f: pd.Series) -> bool:
+    """Whether a figure may be put per year: a flow whose window is stated or derived."""
+    return (f["measure"] == "flow" and f["window_basis"] in ("stated", "derived")
+            and not pd.isna(f["years_low"]))
+
+
+def years(fig: pd.DataFrame, fid: str) -> Interval:
+    """The plausible length of a figure's window: the registry's range, the text's length as the
+    point (十年来 → 10, with 3 to 10 for the poverty campaign)."""
+    f = fig.loc[fid]
+    point = f["window_years"] if not pd.isna(f["window_years"]) else f["years_high"]
+    return Interval(float(f["years_low"]), float(point), float(f["years_high"]))
+
+
+def per_year(fig: pd.DataFrame, fid: str) -> Interval:
+    """A flow over the years of its window; refuses anything else (stocks, organisations, plans,
+    coverage, another article's number, a flow with no known window)."""
+    f = fig.loc[fid]
+    if not annualisable(f):
+        raise ValueError(f"{fid} is a {f['measure']} with a {f['window_basis']} window: only a "
+                         "flow with a stated or derived window can be annualised")
+    return iv(fig, fid) / years(fig, fid)
+
+
+def _uses(*fids: str) -> tuple[str, ...]:
+    return tuple(fids)
 
 
 def poverty(fig: pd.DataFrame) -> list[Derived]:
     funds, projects, orgs, counties, visits = (
         iv(fig, f"poverty_{k}") for k in ("funds", "projects", "orgs", "counties", "beneficiaries"))
-    return [
-        Derived("funds_per_project", ("每个项目资金", "Funds per project"), funds / projects,
-                ("元/个", "yuan per project"),
+    rows = [
+        Derived("funds_per_project", "ratio", ("每个项目涉及资金", "Funds involved per project"),
+                funds / projects, ("元/个", "yuan per project"),
+                _uses("poverty_funds", "poverty_projects"),
                 ("资金平均分摊到全部项目", "funds spread evenly over all projects")),
-        Derived("funds_per_visit", ("每受益人次资金", "Funds per beneficiary visit"), funds / visits,
-                ("元/人次", "yuan per person-time"),
+        Derived("funds_per_visit", "ratio", ("每受益人次涉及资金", "Funds involved per beneficiary visit"),
+                funds / visits, ("元/人次", "yuan per person-time"),
+                _uses("poverty_funds", "poverty_beneficiaries"),
                 ("人次是受益次数而非人数", "person-times are visits, not people")),
-        Derived("funds_per_county", ("每个重点县资金", "Funds per key county"), funds / counties,
-                ("元/县", "yuan per county"),
-                ("全部资金都落在62个重点县", "all funds went to the key counties")),
-        Derived("visits_per_project", ("每个项目受益人次", "Beneficiary visits per project"),
+        Derived("funds_per_county", "ratio", ("每个重点县涉及资金", "Funds involved per key county"),
+                funds / counties, ("元/县", "yuan per county"),
+                _uses("poverty_funds", "poverty_counties"),
+                ("全部资金都落在这些重点县", "all funds went to the key counties")),
+        Derived("visits_per_project", "ratio", ("每个项目受益人次", "Beneficiary visits per project"),
                 visits / projects, ("人次/个", "person-times per project"),
+                _uses("poverty_beneficiaries", "poverty_projects"),
                 ("受益人次平均分到项目", "visits spread evenly over projects")),
-        Derived("projects_per_org", ("每家组织的项目数", "Projects per organisation"), projects / orgs,
-                ("个/家", "projects per organisation"),
+        Derived("projects_per_org", "ratio", ("每家组织的项目数", "Projects per organisation"),
+                projects / orgs, ("个/家", "projects per organisation"),
+                _uses("poverty_projects", "poverty_orgs"),
                 ("每个项目只算一家组织", "each project counted for one organisation")),
     ]
-
-
-def poverty_per_year(fig: pd.DataFrame) -> list[Derived]:
-    rows = []
-    for k in ("funds", "projects", "beneficiaries"):
-        f = fig.loc[f"poverty_{k}"]
-        rows.append(Derived(f"{k}_per_year", (f"{f['label_zh']}/年", f"{f['label_en']} per year"),
-                            per_year(fig, f"poverty_{k}"),
-                            (f"{f['unit']}/年", f"{f['counts']} per year"), CAMPAIGN))
+    for k, unit in (("projects", ("个/年", "projects per year")), ("funds", ("元/年", "yuan per year")),
+                    ("beneficiaries", ("人次/年", "person-times per year"))):
+        fid = f"poverty_{k}"
+        f, span = fig.loc[fid], years(fig, fid)
+        rows.append(Derived(
+            f"{k}_per_year", "rate", (f"{f['label_zh']}（每年）", f"{f['label_en']} per year"),
+            per_year(fig, fid), unit, _uses(fid),
+            (f"平均分布在{span.low:g}到{span.high:g}年中（窗口见 data/windows.csv）",
+             f"spread evenly over {span.low:g} to {span.high:g} years (the window: data/windows.csv)")))
     return rows
 
 
 def technology(fig: pd.DataFrame) -> list[Derived]:
     orgs, foundations, projects = (iv(fig, f"technology_{k}") for k in ("orgs", "foundations", "projects"))
-    share = Interval(0.0, foundations.value / orgs.value, (foundations / orgs).high).clip(0, 1)
+    most = (foundations / orgs).high * 100
     return [
-        Derived("projects_per_foundation", ("每家基金会支持的项目", "Projects per foundation"),
+        Derived("projects_per_foundation", "ratio",
+                ("每家基金会支持的科研项目", "Research projects per foundation"),
                 projects / foundations, ("个/家", "projects per foundation"),
+                _uses("technology_projects", "technology_foundations"),
                 ("每个项目只由一家基金会支持", "each project backed by one foundation")),
-        Derived("projects_per_year", ("每年科研项目", "Research projects per year"),
-                per_year(fig, "technology_projects"), ("个/年", "projects per year"), EVEN_3Y),
-        Derived("foundation_share", ("基金会占科技类社会组织的比例（上限）",
-                                     "Foundations as a share of tech organisations (bound)"),
-                share * 100, ("%", "%"),
-                ("下限0：基金会可能都不算科技类；上限：全部都算",
-                 "0 if no foundation is a tech organisation; upper bound if all are")),
-    ]
-
-
-def industry(fig: pd.DataFrame) -> list[Derived]:
-    return [
-        Derived("dealers_per_year", ("每年转移的商户", "Dealers relocated per year"),
-                per_year(fig, "industry_dealers"), ("家/年", "businesses per year"),
-                ("转移分布在十年中（报道未给时间）",
-                 "relocations spread over the ten years (no dates given)")),
-    ]
-
-
-def norms(fig: pd.DataFrame, named_fields: int) -> list[Derived]:
-    associations, fields = iv(fig, "norms_associations"), iv(fig, "norms_fields")
-    return [
-        Derived("associations_per_field", ("每个领域的协会商会", "Associations per field"),
-                associations / fields, ("家/个", "associations per field"),
-                ("每家协会只算一个领域", "each association counted in one field")),
-        Derived("associations_per_year", ("每年签约的协会商会", "Associations signing per year"),
-                per_year(fig, "norms_associations"), ("家/年", "associations per year"), EVEN_2Y),
-        Derived("fields_per_year", ("每年新增合作领域", "Fields per year"),
-                per_year(fig, "norms_fields"), ("个/年", "fields per year"), EVEN_2Y),
-        Derived("named_share", ("报道点名的领域占比", "Share of fields named"),
-                Interval.exact(named_fields) / fields * 100, ("%", "%"),
-                ("点名的都在50多个领域之内", "the named fields are among the 50-odd")),
+        Derived("projects_per_year", "rate", ("每年科研项目", "Research projects per year"),
+                per_year(fig, "technology_projects"), ("个/年", "projects per year"),
+                _uses("technology_projects"),
+                ("平均分布在近三年", "spread evenly over the three years")),
+        Derived("foundation_share", "share",
+                ("支持科研的基金会占科技类社会组织的比例（至多）",
+                 "Research foundations as a share of tech organisations (at most)"),
+                Interval(0.0, math.nan, min(most, 100.0)), ("%", "%"),
+                _uses("technology_foundations", "technology_orgs"),
+                ("只是上限：假定这些基金会都算科技类社会组织；分子是近三年的活跃数，分母是现有存量",
+                 "a bound only: as if every such foundation were a tech organisation; a three-year "
+                 "count over a stock at publication")),
     ]
 
 
 def services(fig: pd.DataFrame) -> list[Derived]:
     a, b = iv(fig, "services_foundations"), iv(fig, "technology_foundations")
-    union = Interval(max(a.low, b.low), a.value + b.value, a.high + b.high)
-    overlap = Interval(0.0, 0.0, min(a.high, b.high))
+    # Point: the research foundations are among the charity ones (支持科研 is a charitable
+    # purpose under the Charity Law), so the union is the larger count as written.
+    union = Interval(max(a.low, b.low), max(a.value, b.value), a.high + b.high)
+    overlap = Interval(0.0, min(a.value, b.value), min(a.high, b.high))
+    assumes = ("点值假定支持科研的基金会都在开展慈善活动的基金会之中（完全重叠）；区间从完全重叠到互不重叠",
+               "the point assumes the research foundations are all among the charity ones (full "
+               "overlap); the range runs from full overlap to none")
     return [
-        Derived("union", ("两组合计（不重复）", "Distinct foundations in both counts"), union,
-                ("家", "foundations"), ("点值按互不重叠计", "point value assumes no overlap")),
-        Derived("overlap", ("可能重叠的基金会", "Foundations possibly in both"), overlap,
-                ("家", "foundations"), ("报道未给重叠信息", "the article says nothing on overlap")),
-        Derived("charity_per_year", ("每年开展慈善活动的基金会（非流量）",
-                                     "Charity foundations per year (not a flow)"),
-                per_year(fig, "services_foundations"), ("家/年", "foundations per year"),
-                ("仅作对照：近三年活跃的是同一批基金会，不能按年相加",
-                 "for comparison only: the same foundations are active each year")),
+        Derived("union", "union", ("两组基金会合计（不重复）", "Distinct foundations in both counts"), union,
+                ("家", "foundations"), _uses("services_foundations", "technology_foundations"), assumes),
+        Derived("overlap", "overlap", ("两组都计入的基金会", "Foundations in both counts"), overlap,
+                ("家", "foundations"), _uses("services_foundations", "technology_foundations"), assumes),
     ]
 
 
 def overview(fig: pd.DataFrame) -> list[Derived]:
     orgs, intents, signed = (iv(fig, f"overview_plan_{k}") for k in ("orgs", "intents", "signed"))
     return [
-        Derived("intents_per_org", ("每家组织的项目意向", "Project intents per organisation"),
+        Derived("intents_per_org", "ratio", ("每家组织的项目意向", "Project intents per organisation"),
                 intents / orgs, ("个/家", "intents per organisation"),
+                _uses("overview_plan_intents", "overview_plan_orgs"),
                 ("意向平均分到计划参与的组织", "intents spread over the organisations")),
-        Derived("signed_share", ("现场签约的意向占比", "Share of intents signed on site"),
+        Derived("signed_share", "share", ("现场签约的意向占比", "Share of intents signed on site"),
                 signed / intents * 100, ("%", "%"),
-                ("签约项目都来自这184个意向", "the signed projects are among the intents")),
+                _uses("overview_plan_signed", "overview_plan_intents"),
+                ("签约项目都来自这些意向", "the signed projects are among the intents")),
     ]
 
 
-# The headline table: for each area, its key figure and its key derived metric.
-HEADLINE = {
-    "cooperation": ("cooperation_fields", "fields_per_year"),
-    "poverty": ("poverty_funds", "funds_per_project"),
-    "technology": ("technology_projects", "projects_per_foundation"),
-    "industry": ("industry_dealers", "dealers_per_year"),
-    "norms": ("norms_associations", "associations_per_field"),
-    "xiongan": ("xiongan_orgs", None),
-    "services": ("services_foundations", "union"),
+# Each area's metrics. Areas without a row here (cooperation, industry, norms, xiongan) state
+# counts that support no honest ratio or rate on their own: fields are coverage, the dealers
+# have no window, the associations are organisations, not a flow.
+METRICS: dict[str, Callable[[pd.DataFrame], list[Derived]]] = {
+    "overview": overview, "poverty": poverty, "technology": technology, "services": services,
 }
 
 
-def all_areas(fig: pd.DataFrame, named_fields: int) -> dict[str, list[Derived]]:
-    return {
-        "cooperation": cooperation(fig), "poverty": poverty(fig), "technology": technology(fig),
-        "industry": industry(fig), "norms": norms(fig, named_fields), "xiongan": [],
-        "services": services(fig),
-    }
-
-
-NOT_ANNUALISED = {  # why a per-year rate would mislead: key → (zh, en)
-    "stock": ("存量：发布时的总数，没有时间段", "a stock at publication: no period to divide by"),
-    "plan": ("当年的计划与意向（截至发布）：不是年度流量",
-             "plans and intents for the year (to publication): not a yearly flow"),
-    "none": ("报道未给时间窗口", "the article gives no window"),
-}
-# What a figure counts, when that is coverage rather than a flow: reaching 62 counties over ten
-# years is not "6.2 counties a year".
-COVERAGE = {"counties": ("覆盖范围（不同的县），不是逐年累加的流量",
-                         "coverage (distinct counties reached), not a yearly flow")}
-
-
-def _why_not(f: pd.Series) -> str:
-    """The reason key for a figure that cannot be annualised ('' when it can)."""
-    if f["counts"] in COVERAGE:
-        return "coverage"
-    if not pd.isna(f["window_years"]):
-        return ""
-    if f["window"] == "现有":
-        return "stock"
-    if f["window_start"]:  # a part-year window (YYYY年): plans of the year
-        return "plan"
-    return "none"
-
-
-def annualise(fig: pd.DataFrame) -> pd.DataFrame:
-    """Every count on a per-year basis where its window allows, else the reason it cannot be."""
+def derive(fig: pd.DataFrame) -> pd.DataFrame:
+    """Every derived metric as one validated table (the rows of ``derived.csv``)."""
     rows = []
-    for fid, f in fig[fig["kind"] == "count"].iterrows():
-        why = _why_not(f)
-        row = {"figure": fid, "area": f["area"], "window": f["window"], "years": f["window_years"],
-               "why": why}
-        if why:
-            zh, en = COVERAGE[f["counts"]] if why == "coverage" else NOT_ANNUALISED[why]
-            row |= {"value": float("nan"), "low": float("nan"), "high": float("nan"),
-                    "reason_zh": zh, "reason_en": en}
-        else:
-            rate = per_year(fig, fid)
-            row |= rate.as_dict() | {"reason_zh": "", "reason_en": ""}
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("figure")
+    for area, fn in METRICS.items():
+        for d in fn(fig):
+            rows.append({
+                "id": f"{area}_{d.key}", "area": area, "key": d.key, "kind": d.kind,
+                "label_zh": d.name[0], "label_en": d.name[1], **d.interval.as_dict(),
+                "unit_zh": d.unit[0], "unit_en": d.unit[1], "uses": ";".join(d.uses),
+                "assumes_zh": d.assumes[0], "assumes_en": d.assumes[1],
+            })
+    return validate(pd.DataFrame(rows, columns=COLUMNS), fig)
+
+
+def _bounds(df: pd.DataFrame) -> pd.Series:
+    tol = 1e-9 * df[["low", "high"]].abs().max(axis=1).clip(lower=1)
+    inside = (df["low"] - tol <= df["value"]) & (df["value"] <= df["high"] + tol)
+    return (df["low"] <= df["high"]) & (inside | df["value"].isna())
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "area": pa.Column(str, pa.Check.isin(["overview", *config.AREAS])),
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value": pa.Column(float, nullable=True),
+        "low": pa.Column(float),
+        "high": pa.Column(float),
+        "uses": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "assumes_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "assumes_en": pa.Column(str, pa.Check.str_length(min_value=1)),
+    },
+    checks=[pa.Check(_bounds, error="low <= value <= high")],
+    strict=False,
+    coerce=True,
+)
+
+
+def validate(table: pd.DataFrame, fig: pd.DataFrame) -> pd.DataFrame:
+    """The schema, plus: every figure a metric uses exists, and every rate is of a flow with a
+    known window."""
+    table = SCHEMA.validate(table, lazy=True)
+    for _, row in table.iterrows():
+        used = row["uses"].split(";")
+        unknown = [u for u in used if u not in fig.index]
+        if unknown:
+            raise ValueError(f"derived metric {row['id']} uses unknown figures {unknown}")
+        if row["kind"] == "rate" and not all(annualisable(fig.loc[u]) for u in used):
+            raise ValueError(f"derived metric {row['id']} is a rate of a figure that is not a "
+                             "flow with a known window")
+    return table
+
+
+def write(table: pd.DataFrame):
+    return write_csv(table, config.DERIVED_CSV)

@@ -21,12 +21,15 @@ from jjj.io import atomic_write_bytes
 FONT_FILE = config.FONT_DIR / "NotoSansSC-Subset.otf"
 FONT_NAME = "Noto Sans SC"
 
-# Colour-blind-safe palette (seaborn "colorblind"), one fixed colour per area across all charts.
+# Colour-blind-safe palette (seaborn "colorblind"); each area's colour is in the area registry
+# (data/areas.csv), so an eighth area is one row there.
 PALETTE = sns.color_palette("colorblind", 10)
-AREA_COLORS = {area: PALETTE[i] for i, area in enumerate(config.AREAS)} | {"overview": PALETTE[7]}
+AREA_COLORS = dict(pd.read_csv(config.AREA_REGISTRY, usecols=["area", "color"]).itertuples(index=False))
+# Kinds of organisation: Okabe–Ito colours, distinct under the common colour-vision deficiencies
+# (blue, orange, bluish green, reddish purple, vermillion); businesses in grey, apart.
 ORG_KIND_COLORS = {
-    "social_orgs": PALETTE[0], "tech_orgs": PALETTE[2], "foundations": PALETTE[6],
-    "trade_associations": PALETTE[4], "xiongan_registered": PALETTE[5], "businesses": PALETTE[3],
+    "social_orgs": "#0072B2", "tech_orgs": "#E69F00", "foundations": "#009E73",
+    "trade_associations": "#CC79A7", "xiongan_registered": "#D55E00", "businesses": "#7f7f7f",
 }
 QUALIFIER_COLORS = {"exact": PALETTE[0], "多": PALETTE[1], "余": PALETTE[8], "约": PALETTE[2],
                     "近": PALETTE[4]}

@@ -18,41 +18,105 @@ def pick(zh: str, en: str) -> str:
     return zh if lang() == "zh" else en
 
 
-def num(x: float, lang_: str | None = None, digits: int = 4) -> str:
-    """A readable number: 21.88亿 / 2.19 billion, 280万 / 2.8 million, 6,300, 3.5, 0.42.
+SIGNIFICANT = 4  # digits of an exact number (a bound that meets its other bound) at most
 
-    ``digits`` is the number of significant digits kept for 万/亿 and million/billion.
+
+def step(low: float, high: float) -> float:
+    """The place value of the last digit a number with these bounds may show.
+
+    The one rounding rule of the project: one decade below the width of the range, so a range
+    shows about two significant digits of its own width and no more (35,290,323 元 per county,
+    with bounds 35,282,258 to 35,298,387, is shown as 3529万). An exact value keeps at most
+    four significant digits.
+    """
+    width = abs(high - low)
+    ref = width if width > 0 else max(abs(low), abs(high))
+    if ref == 0 or not math.isfinite(ref):
+        return 1.0
+    digits = 1 if width > 0 else SIGNIFICANT - 1
+    return 10.0 ** (math.floor(math.log10(ref)) - digits)
+
+
+def rounded(low: float, value: float, high: float) -> tuple[float, float, float]:
+    """``(low, value, high)`` rounded by :func:`step`: bounds outward, value to the nearest step
+    and kept inside the rounded bounds."""
+    if math.isinf(high):  # a one-sided range: round the bound it has
+        s = step(low, low)
+        lo = math.floor(low / s + 1e-9) * s
+        return lo, value if value is None or math.isnan(value) else max(value, lo), high
+    s = step(low, high)
+    lo = math.floor(low / s + 1e-9) * s
+    hi = math.ceil(high / s - 1e-9) * s
+    v = value if value is None or math.isnan(value) else min(max(round(value / s) * s, lo), hi)
+    return lo, v, hi
+
+
+def _decimals(x: float, s: float, group: str = ",") -> str:
+    """``x`` (a multiple of ``s``) with the decimals ``s`` implies, no trailing zeros."""
+    places = max(0, -math.floor(math.log10(s) + 1e-9)) if s < 1 else 0
+    out = f"{x:{group}.{places}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def num(x: float, lang_: str | None = None, s: float | None = None) -> str:
+    """A number as a reader writes it: 21.88亿 / 2.188 billion, 28万 / 280,000, 6,300, 0.42.
+
+    ``s`` is the place value of the last digit to show (default: four significant digits). In
+    Chinese 万 and 亿 take over from 10,000 and 100,000,000, so an axis never mixes 10,000 and
+    10万.
     """
     lang_ = lang_ or lang()
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
+    if x == 0:
+        return "0"
+    if s is None:
+        s = step(x, x)
     ax = abs(x)
     if lang_ == "zh":
-        if ax >= 1e8:
-            return f"{x / 1e8:.{digits}g}亿"
-        if ax >= 1e5:
-            return f"{x / 1e4:.{digits}g}万"
+        for scale, word in ((1e8, "亿"), (1e4, "万")):
+            if ax >= scale:
+                return _decimals(round(x / s) * s / scale, s / scale, "") + word
     else:
-        if ax >= 1e9:
-            return f"{x / 1e9:.{digits - 1}g} billion"
-        if ax >= 1e6:
-            return f"{x / 1e6:.{digits - 1}g} million"
-    if ax >= 100:
-        return f"{x:,.0f}"
-    if ax >= 10:
-        return f"{x:.3g}" if x != round(x) else f"{x:.0f}"
-    return f"{x:.2g}" if x != round(x) else f"{x:.0f}"
+        for scale, word in ((1e9, " billion"), (1e6, " million")):
+            if ax >= scale:
+                return _decimals(round(x / s) * s / scale, s / scale) + word
+    return _decimals(round(x / s) * s, s)
 
 
 def interval(low: float, high: float, lang_: str | None = None) -> str:
-    """``low–high``, or one number when the bounds meet; enough digits to tell them apart."""
+    """``low–high`` rounded by the project's rule (:func:`rounded`), or one number when the
+    bounds meet. Every range in prose, tables and chart labels goes through here."""
     if low == high:
         return num(low, lang_)
-    for digits in range(4, 9):
-        a, b = num(low, lang_, digits), num(high, lang_, digits)
-        if a != b:
-            return f"{a}–{b}"
-    return f"{a}–{b}"
+    lo, _, hi = rounded(low, low, high)
+    if math.isinf(high):
+        return f"≥{num(lo, lang_)}"
+    s = step(low, high)
+    if _is_multiple(low, s / 10) and _is_multiple(high, s / 10):
+        # bounds that are round one digit finer (1000 and 2350 on a step of 100) are shown as
+        # they are, rather than widened to 2400
+        lo, hi, s = low, high, s / 10
+    return f"{num(lo, lang_, s)}–{num(hi, lang_, s)}"
+
+
+def _is_multiple(x: float, s: float) -> bool:
+    return abs(x / s - round(x / s)) < 1e-9
+
+
+def point(low: float, value: float, high: float, lang_: str | None = None) -> str:
+    """The point value of a range, with no more digits than the range supports."""
+    if value is None or math.isnan(value):
+        return "–"
+    _, v, _ = rounded(low, value, high)
+    return num(v, lang_, step(low, high))
+
+
+def pct(x: float) -> str:
+    """A percentage with two significant digits (4.9, 33, 0.046), the most a share needs."""
+    if x is None or math.isnan(x) or x == 0:
+        return "–" if x is None or math.isnan(x) else "0"
+    return num(x, "en", 10.0 ** (math.floor(math.log10(abs(x))) - 1))
 
 
 def label(row: pd.Series | dict) -> str:
