@@ -1,55 +1,145 @@
-"""Print every quantity in a UTF-8 Chinese text as CSV, without a codebook.
+"""Print every quantity of UTF-8 Chinese texts as CSV or JSON lines, without a codebook.
 
-    python -m jjj.extract FILE [-o OUT.csv]
+    python -m jjj.extract FILE [FILE ...] [-o OUT] [--format csv|jsonl] [--strict]
+    python -m jjj.extract -              (reads standard input)
 
 Columns: surface, kind, value, low, high, unit, qualifier, window, start, end (character offsets,
-so ``text[start:end] == surface``). Use it on the next report before writing its codebook.
+so ``text[start:end] == surface``); with several inputs a first column ``file`` names each one.
+A phrase that looks like a number but cannot be read is a row of kind ``unparsed`` and a warning
+on stderr (FILE:LINE:COLUMN: …); the rest of the text is still read. ``--strict`` makes such
+warnings an exit status of 2. A missing, empty or non-UTF-8 input is an error (exit status 2);
+the other inputs are still read. In JSON lines an open bound (``high`` of 超过300家) is null.
+Use it on the next report before writing its codebook.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
+import math
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from jjj.io import InputError, atomic_write_text, read_text
-from jjj.quantities import COLUMNS, ParseError, find_quantities
+from jjj.io import InputError, read_text
+from jjj.quantities import COLUMNS, Quantity, find_quantities
 
 OUTPUT_COLUMNS = ["surface", "kind", "value", "low", "high", "unit", "qualifier", "window",
                   "start", "end"]
+STDIN = "-"
+
+
+def where(text: str, pos: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of an offset."""
+    return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def read_input(name: str) -> str:
+    """The text of a file, or of standard input for ``-``, with the errors of ``read_text``."""
+    if name != STDIN:
+        return read_text(name)
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise InputError("<stdin>: input is empty")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        raise InputError(f"<stdin>: not UTF-8 (byte {err.start}); convert it first, e.g. "
+                         "`iconv -f GBK -t UTF-8`") from None
+
+
+def quantities(text: str, name: str = "<text>") -> tuple[list[Quantity], list[str]]:
+    """The quantities of a text and one warning per phrase that could not be read."""
+    found = find_quantities(text)
+    warnings = []
+    for q in found:
+        if q.kind == "unparsed":
+            line, column = where(text, q.start)
+            warnings.append(f"{name}:{line}:{column}: cannot read {q.surface!r}: {q.note}")
+    return found, warnings
 
 
 def extract(path: Path | str) -> pd.DataFrame:
-    """The quantities of one file as a table (errors name the file and the place)."""
-    text = read_text(path)
+    """The quantities of one file as a table (unreadable phrases are ``unparsed`` rows)."""
+    found, _ = quantities(read_text(path), str(path))
+    return pd.DataFrame([q.as_dict() for q in found], columns=COLUMNS)[OUTPUT_COLUMNS]
+
+
+def _json_number(x):
+    if x is None or (isinstance(x, float) and math.isinf(x)):
+        return None  # JSON has no infinity: an open bound is null
+    return x
+
+
+def to_csv(table: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, lineterminator="\n", float_format="%.15g")
+    return buf.getvalue()
+
+
+def to_jsonl(rows: list[dict]) -> str:
+    return "".join(
+        json.dumps({k: _json_number(v) if k in ("value", "low", "high") else v
+                    for k, v in row.items()}, ensure_ascii=False, allow_nan=False) + "\n"
+        for row in rows)
+
+
+def write(path: Path, text: str) -> None:
+    """Write the output where the user said (not under $JJJ_OUT), through a temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        rows = [q.as_dict() for q in find_quantities(text)]
-    except ParseError as err:
-        raise InputError(f"{path}: {err}") from None
-    return pd.DataFrame(rows, columns=COLUMNS)[OUTPUT_COLUMNS]
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jjj.extract", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", type=Path)
-    parser.add_argument("-o", "--output", type=Path, help="write the CSV here instead of stdout")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files; - is stdin")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 2 when a phrase cannot be read")
     args = parser.parse_args(argv)
-    try:
-        table = extract(args.file)
-    except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    buf = io.StringIO()
-    table.to_csv(buf, index=False, lineterminator="\n", float_format="%.15g")
-    if args.output:
-        atomic_write_text(args.output, buf.getvalue())
+
+    several = len(args.files) > 1
+    rows: list[dict] = []
+    failed = warned = False
+    for name in args.files:
+        shown = "<stdin>" if name == STDIN else name
+        try:
+            text = read_input(name)
+        except InputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed = True
+            continue
+        found, warnings = quantities(text, shown)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        warned = warned or bool(warnings)
+        for q in found:
+            row = {k: v for k, v in q.as_dict().items() if k in OUTPUT_COLUMNS}
+            rows.append({"file": shown, **row} if several else row)
+
+    columns = (["file"] if several else []) + OUTPUT_COLUMNS
+    if args.format == "jsonl":
+        out = to_jsonl(rows)
     else:
-        sys.stdout.write(buf.getvalue())
-    return 0
+        out = to_csv(pd.DataFrame(rows, columns=columns))
+    if args.output:
+        write(args.output, out)
+    else:
+        sys.stdout.write(out)
+    return 2 if failed or (warned and args.strict) else 0
 
 
 if __name__ == "__main__":

@@ -107,11 +107,12 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
                                   "不高于", "小于", "低于", "少于", "及以下")},
     **{w: (w, "exact") for w in ("高达", "多达", "等于", "从")},
 }
-QUALIFIERS = (
-    rf"合计约|共计约|总计约|累计约|共约|大约|(?<![{YUE_WORDS}])约(?:占|合|为|有)?|将近|接近|"
-    rf"(?<![{JIN_WORDS}])近|超过|逾|超|不足|不到|不少于|不低于|不超过|不高于|至少|最少|最多|至多|"
-    r"高达|多达|大于|小于|等于|高于|低于|多于|少于"
+QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
+    rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
+    r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
+    r"合计约|共(?:计约|约)|总计约|累计约"
 )
+QUALIFIER_STARTS = "约大将接近超逾不至最高多小等低少合共总累从"
 SUFFIX = r"(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)(?:[（(]含[)）])?"
 CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
 # 块 is money (元) when 钱, a coin (三块五, 十块三毛) or the end of the phrase follows it.
@@ -157,28 +158,31 @@ PATTERN = re.compile(
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?:来|以来|间|内)?",
             rf"(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年(?P<wpost>以来|来)",
-            # fractions and percentages: 三分之一, 百分之三十, 千分之五, 3%—5%, 30%
-            rf"(?P<fpre>{QUALIFIERS})?(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
-            rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?(?P<fsuf>{SUFFIX})?",
-            rf"(?P<ppre>{QUALIFIERS})?(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
-            rf"(?:{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％](?P<psuf>{SUFFIX})?",
-            # 三成, 9.5成, 三成半, 七成六; 八折, 八五折, 9.9折, 打对折
-            rf"(?P<cpre>{QUALIFIERS})?(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
-            rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
-            rf"(?P<csuf>{SUFFIX})?",
+            # 八折, 八五折, 9.9折, 打对折: a percent of the price
             r"(?P<znum>(?:打)?对|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二三四五六七八九]{1,2})折"
             r"(?![合算旧射腾叠服线纸页子])",
             # coins alone: 5角, 五毛钱
             rf"(?P<coin>{ARABIC})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
-            # everything else: qualifier, currency, number or range, qualifier after
-            rf"(?P<pre>{QUALIFIERS}|从)?(?P<cur>{CUR_BEFORE})?(?P<pre2>(?<![{YUE_WORDS}])约)?"
-            + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
-            + rf"(?P<suf>{SUFFIX})?",
+            # qualifier and currency before, then a share or a number or range, qualifier after
+            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从))?"
+            rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
+            # 三分之一, 百分之三十, 千分之五
+            rf"(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
+            # 30%, 3%—5%, 3—5%
+            rf"|(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
+            rf"(?:{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
+            # 三成, 9.5成, 三成半, 七成六
+            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
+            rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
+            # a number or a range
+            "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
+            + rf")(?P<suf>{SUFFIX})?",
         ]
     ) + ")"
 )
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
-NUMERAL_STARTS = frozenset(CN_CHARS + "0123456789０１２３４５６７８９几数上成")
+NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 ADJACENT_RE = re.compile(
     r"(?P<x>[一二两三四五六七八九])(?P<y>[二两三四五六七八九])(?P<places>[十百千万亿萬億]*)")
@@ -451,7 +455,7 @@ def _date(m: re.Match) -> tuple[str, str]:
 def _percent(g: dict, surface: str) -> tuple:
     """百分之三十, 30%, 3%—5%, 三分之一, 三成半, 八五折: a share in %."""
     sign = -1 if g["psign"] else 1
-    pre, suf = g["ppre"] or g["fpre"] or g["cpre"] or "", g["psuf"] or g["fsuf"] or g["csuf"] or ""
+    pre, suf = g["pre"] or g["pre2"] or "", g["suf"] or ""
     hi_n = None
     if g["pnum"]:
         n = sign * parse_number(g["pnum"])
@@ -515,36 +519,105 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
     return "count", _general(g, surface)
 
 
-_CACHE: dict[tuple, tuple] = {}
+class _Row(NamedTuple):
+    """A quantity apart from its place in the text (the offsets are relative to the match)."""
+
+    offset: int
+    length: int
+    kind: str
+    value: int | float | None
+    low: int | float | None
+    high: int | float | None
+    unit: str
+    qualifier: str
+    window: str  # the ISO date or span; for ``unparsed``, why
+    scale: Decimal  # the magnitude a list before it shares (3、5、7万元)
+    numeral: int  # where its first numeral stands, relative to the offset
+    words: tuple  # the words of NON_COUNT_WORDS that may hold that numeral (一批, 进一步 …)
+    year: bool  # a bare 19xx or 20xx with nothing to count: a year, unless in a name
 
 
-def _cached(m: re.Match, after: str) -> tuple[str, list[tuple]]:
-    """Parse each phrase once: the same phrase means the same wherever it stands.
+# The commonest phrase, read without the general machinery: 约300家, 6300多家, 21.88亿元.
+SIMPLE = re.compile(
+    r"(?P<pre>大约|约|超过|逾|超|不足|不到|近|将近|接近|至少|最多|不少于|不超过)?"
+    r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<more>多|余)?(?P<mag>万|亿)?(?P<more2>多|余)?"
+    rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?(?P<suf>以上|以下|左右)?"
+)
+_MAG = {None: Decimal(1), "万": Decimal(10**4), "亿": Decimal(10**8)}
 
-    The key holds what the regular expression saw: the phrase, which alternative matched and the
-    character after it (a lookahead such as 块 before 钱 looks one character ahead).
-    """
-    key = (m.group(0), m.lastindex, after)
-    hit = _CACHE.get(key)
-    if hit is None:
+
+def _simple(m: re.Match, surface: str) -> list[tuple] | None:
+    """Parts of a phrase of the general form that SIMPLE reads whole, else None."""
+    if m.group("bnum") is not None or m.group("anum") is None:
+        return None
+    s = SIMPLE.fullmatch(surface)
+    if s is None:
+        return None
+    pre, digits, more, word, more2, unit, suf = s.groups()
+    mag = _MAG[word]
+    n = Decimal(digits)
+    value = n * mag
+    if "." in digits:
+        step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
+    else:
+        zeros = len(digits) - len(digits.rstrip("0"))
+        step = Decimal(1).scaleb(zeros if n else 0) * mag
+    if more2:
+        atom = _Atom(value, value + mag, value, step, n, mag, mag, "", more2, "")
+    elif more:
+        atom = _Atom(value, value + step, value, step, n, mag, mag, "", more, "")
+    else:
+        atom = _Atom(value, value, value, step, n, mag, mag, "", "", "")
+    low, high, qualifier = _qualify(atom, [pre or "", suf or ""])
+    unit = CURRENCIES.get(unit, unit) if unit else ""
+    if unit == "个百分点":
+        unit = "百分点"
+    return [(0, len(surface), value, low, high, unit, qualifier, mag, digits)]
+
+
+def _rows(m: re.Match) -> list[_Row]:
+    surface = m.group(0)
+    parts = _simple(m, surface)
+    if parts is not None:
+        kind = "count"
+    else:
         try:
-            hit = _template(m)
+            kind, parts = _template(m)
         except ParseError as err:
-            hit = "unparsed", [(0, len(m.group(0)), None, None, None, "", "", Decimal(1), str(err))]
-        if len(_CACHE) > 100_000:
-            _CACHE.clear()
-        _CACHE[key] = hit
-    return hit
+            kind, parts = "unparsed", [(0, len(surface), None, None, None, "", "", 1, str(err))]
+    rows = []
+    for offset, length, value, low, high, unit, qualifier, scale, extra in parts:
+        phrase = surface[offset:offset + length]
+        first = NUMERAL_RE.search(phrase)
+        numeral = first.start() if first else 0
+        char = phrase[numeral]
+        words = () if kind == "name" or char in ARABIC_DIGITS else tuple(
+            _WORDS_BY_CHAR.get(char, ()))
+        this, window, year = kind, "", False
+        if kind in ("date", "time", "window", "unparsed"):
+            window = extra
+        elif not low <= value <= high:
+            this, window = "unparsed", f"bounds [{low}, {high}] do not hold {value}"
+            value = low = high = None
+        elif kind == "count":
+            if unit in DURATION_UNITS:
+                this = "duration"  # 十年 (a window is 近三年 or 十年来)
+            year = not unit and phrase == extra and YEAR_RE.fullmatch(extra) is not None
+        if value is not None:
+            value, low, high = _num(value), _num(low), _num(high)
+        rows.append(_Row(offset, length, this, value, low, high, unit, qualifier, window,
+                         Decimal(scale), numeral, words, year))
+    return rows
 
 
-def _is_word(text: str, pos: int) -> bool:
-    """Does a word of NON_COUNT_WORDS cover the numeral at ``pos`` (一批, 进一步 ...)?"""
+_CACHE: dict[tuple, list[_Row]] = {}
+
+
+def _is_word(text: str, pos: int, words: tuple) -> bool:
+    """Does one of ``words`` (from NON_COUNT_WORDS) cover the numeral at ``pos``?"""
     if text.startswith("十分之", pos):
         return False  # 十分之一 is a fraction, 十分 alone is "very"
-    return any(
-        pos >= i and text.startswith(word, pos - i)
-        for word, i in _WORDS_BY_CHAR.get(text[pos], ())
-    )
+    return any(pos >= i and text.startswith(word, pos - i) for word, i in words)
 
 
 # For each numeral character, the words that hold it and where: 一 → [("一批", 0), ("进一步", 1) …]
@@ -553,24 +626,23 @@ for _word in NON_COUNT_WORDS:
     for _i, _char in enumerate(_word):
         _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
 
+QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")
+
 
 class _Quotes:
     """Is a position inside “…” or 《…》 on its line? Asked in increasing order: linear in all."""
 
     def __init__(self, text: str):
-        self.text, self.pos, self.quote, self.title = text, 0, 0, 0
+        self.text, self.spans, self.i = text, None, 0
 
     def inside(self, pos: int) -> bool:
-        text = self.text
-        newline = text.rfind("\n", self.pos, pos)
-        if newline >= 0:
-            self.pos, self.quote, self.title = newline + 1, 0, 0
-        span = text[self.pos:pos]
-        if span:
-            self.quote += span.count("“") - span.count("”")
-            self.title += span.count("《") - span.count("》")
-            self.pos = pos
-        return self.quote > 0 or self.title > 0
+        if self.spans is None:
+            self.spans = [m.span() for m in QUOTED.finditer(self.text)]
+        spans, i = self.spans, self.i
+        while i < len(spans) and spans[i][1] <= pos:
+            i += 1
+        self.i = i
+        return i < len(spans) and spans[i][0] < pos
 
 
 def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
@@ -581,67 +653,59 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     """
     found: list[Quantity] = []
     scales: list[Decimal] = []
+    bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
     quotes = _Quotes(text)
+    cache = _CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    append = found.append
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        kind, templates = _cached(m, text[end:end + 1])
-        for offset, length, value, low, high, unit, qualifier, scale, extra in templates:
+        # the key holds what the regular expression saw: the phrase, which alternative matched
+        # and the character after it (块 before 钱 is money: a lookahead of one character)
+        key = (m.group(0), m.lastindex, text[end:end + 1])
+        rows = cache.get(key)
+        if rows is None:
+            rows = cache[key] = _rows(m)
+        for (offset, length, kind, value, low, high, unit, qualifier, window, scale, numeral,
+             words, year) in rows:
             s = start + offset
             e = s + length
-            if kind == "unparsed" and _is_word(text, _numeral_at(text, s, e)):
-                continue  # 万万没想到: a word, not a number
-            if kind == "unparsed" or (value is not None and not low <= value <= high):
-                note = extra if kind == "unparsed" else f"bounds [{low}, {high}] miss {value}"
+            if words and _is_word(text, s + numeral, words):
+                continue  # 一批, 进一步, 万万没想到: a word, not a number
+            if kind == "unparsed":
                 if strict:
-                    raise ParseError(note, s, e, text[s:e])
-                found.append(Quantity(text[s:e], "unparsed", None, None, None, "", "", "", s, e,
-                                      note))
-            elif kind in ("date", "time"):
-                found.append(Quantity(text[s:e], kind, None, None, None, "", "", extra, s, e))
-            elif kind == "window":
-                found.append(Quantity(text[s:e], kind, _num(value), _num(low), _num(high), unit,
-                                      "", extra, s, e))
-            else:
-                first = _numeral_at(text, s, e)
-                if text[first] not in ARABIC_DIGITS and kind != "name" and _is_word(text, first):
+                    raise ParseError(window, s, e, text[s:e])
+                append(Quantity(text[s:e], kind, None, None, None, "", "", "", s, e, window))
+            elif kind == "count" or kind == "duration":
+                if quotes.inside(s):
+                    kind = "name"  # “百家社会组织雄安行”: part of a name or title
+                elif s and text[s - 1] == "第":
+                    kind = "ordinal"  # 第三届
+                elif year:  # 2024京津冀教育协同发展论坛
+                    append(Quantity(text[s:e], "date", None, None, None, "", "", text[s:e], s, e))
+                    scales.append(scale)
                     continue
-                this = kind
-                if kind == "count":
-                    if quotes.inside(s):
-                        this = "name"  # “百家社会组织雄安行”: part of a name or title
-                    elif s > 0 and text[s - 1] == "第":
-                        this = "ordinal"  # 第三届
-                    elif unit in DURATION_UNITS:
-                        this = "duration"  # 十年 (a window is 近三年 or 十年来)
-                    elif not unit and text[s:e] == extra and YEAR_RE.fullmatch(extra):
-                        found.append(Quantity(extra, "date", None, None, None, "", "", extra, s, e))
-                        scales.append(Decimal(1))
-                        continue
-                found.append(Quantity(text[s:e], this, _num(value), _num(low), _num(high), unit,
-                                      qualifier, "", s, e))
-                scales.append(scale)
-                continue
-            scales.append(Decimal(1))
-    return _share_list_units(text, found, scales)
+                if kind == "count" and not unit:
+                    bare.append(len(found))
+                append(Quantity(text[s:e], kind, value, low, high, unit, qualifier, window, s, e))
+            else:
+                append(Quantity(text[s:e], kind, value, low, high, unit, qualifier, window, s, e))
+            scales.append(scale)
+    return _share_list_units(text, found, scales, bare)
 
 
-def _numeral_at(text: str, start: int, end: int) -> int:
-    """The position of the first numeral character of a phrase (after 约, 超过 …)."""
-    for i in range(start, end):
-        if text[i] in NUMERAL_STARTS:
-            return i
-    return start
-
-
-def _share_list_units(text: str, found: list[Quantity], scales: list[Decimal]) -> list[Quantity]:
+def _share_list_units(text: str, found: list[Quantity], scales: list[Decimal],
+                      bare: list[int]) -> list[Quantity]:
     """3、5、7家: a bare number before a list separator shares the next one's unit and magnitude."""
-    result = list(found)
-    for i in range(len(result) - 2, -1, -1):
-        q, nxt = result[i], result[i + 1]
-        if (q.kind == "count" and not q.unit and nxt.kind == "count" and nxt.unit
+    for i in reversed(bare):
+        if i + 1 >= len(found):
+            continue
+        q, nxt = found[i], found[i + 1]
+        if (nxt.kind == "count" and nxt.unit
                 and text[q.end:nxt.start] in ("、", "，", ",", "和", "或", "及")):
             scale = scales[i + 1]
             low, value, high = (_num(Decimal(str(x)) * scale) for x in (q.low, q.value, q.high))
-            result[i] = q._replace(value=value, low=low, high=high, unit=nxt.unit)
+            found[i] = q._replace(value=value, low=low, high=high, unit=nxt.unit)
             scales[i] = scale
-    return result
+    return found
