@@ -8,24 +8,54 @@ STAMP := $(VENV)/.installed
 # (en_US.UTF-8 ...), so only the exact value "en" selects it, and recipes run with a UTF-8 locale.
 EDITION := $(if $(filter en,$(LANG)),en,zh)
 RUN := LANG=C.UTF-8 LC_ALL=C.UTF-8
+BASE ?= HEAD
+
+# The installer: a uv on PATH, else uv bootstrapped from PyPI into .venv/.uv (pinned; a static
+# binary, outside site-packages so that `uv pip sync` never removes it), else pip (slower).
+UV_VERSION := 0.13.9
+UV_BOOT := $(VENV)/.uv/bin/uv
+UV_ON_PATH := $(shell command -v uv 2>/dev/null)
+UV := $(or $(UV_ON_PATH),$(UV_BOOT))
+export UV_PYTHON_DOWNLOADS := never
+# uv installs without .pyc files. Where PYTHONDONTWRITEBYTECODE is set (some CI machines), every
+# process would then compile pandas, matplotlib ... from source on every import (about 5 s per
+# kernel). Unset here, Python writes each module's .pyc once, on its first import; this costs
+# far less than compiling the whole environment at install time (`--compile-bytecode`, ~18 s).
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser setup-git report test lint lab bench lock clean
+.PHONY: help venv browser setup-git report test lint lab bench review lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+$(UV_BOOT):
+	@# A failure here is not fatal: the venv recipe falls back to pip.
+	-@$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --target $(VENV)/.uv uv==$(UV_VERSION) || echo "could not bootstrap uv: installing with pip"
+
+$(STAMP): requirements.lock pyproject.toml | $(if $(UV_ON_PATH),,$(UV_BOOT))
+	@set -e; if [ -x "$(UV)" ]; then \
+	  test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV); \
+	  echo "uv pip sync requirements.lock"; \
+	  "$(UV)" pip sync --quiet --python $(PY) requirements.lock; \
+	  "$(UV)" pip install --quiet --python $(PY) --no-deps -e .; \
+	else \
+	  test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+	  $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade >/dev/null; \
+	  echo "pip install -r requirements.lock"; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .; \
+	fi
 	$(PY) -m ipykernel install --sys-prefix --name jjj --display-name "Python 3 (jjj)" >/dev/null
 	touch $@
 
-venv: $(STAMP) ## create .venv and install the locked dependencies (idempotent)
+venv: $(STAMP) ## create .venv and install the locked dependencies (uv, else pip; idempotent)
 
 browser: $(STAMP) ## for the HTML test: Playwright into .venv, and Debian's chromium (apt, needs root) if missing
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-browser.lock
+	@# --no-deps: the browser lock holds every package (it is the main lock plus Playwright)
+	@if [ -x "$(UV)" ]; then "$(UV)" pip install --quiet --python $(PY) --no-deps -r requirements-browser.lock; \
+	else $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-browser.lock; fi
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
@@ -37,28 +67,34 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	    "$(CURDIR)/$(VENV)/bin/git-nbmergedriver merge %O %A %B %L %P" && \
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
-report: setup-git ## execute every notebook, write data/processed and figures, render build/html (LANG=en: English edition)
+report: setup-git ## sync the text pairs, execute every notebook, write data/processed and figures, render build/html (LANG=en: English edition)
 	$(RUN) $(PY) -m jjj.build report --lang $(EDITION)
 
 lint: $(STAMP) ## ruff over src, tests, tools and the notebooks
-	$(VENV)/bin/ruff check src tests tools notebooks
+	$(VENV)/bin/ruff check conftest.py src tests tools notebooks
 
-test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, browser, freshness
+test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, browser, freshness, pairs, review
 	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests notebooks
+
+review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
+	$(RUN) $(PY) -m jjj.review --base $(BASE)
 
 lab: setup-git ## JupyterLab with the project kernel
 	$(RUN) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: $(STAMP) ## time nbval against the floor, make report, and extraction throughput
+bench: $(STAMP) ## fresh set-up and notebook time, make test against the nbval floor, CI numbers, extraction
 	$(RUN) $(PY) tools/bench.py
+	@if [ -f tools/bench_extract.py ]; then $(RUN) $(PY) tools/bench_extract.py; fi
 
-lock: ## re-pin requirements.lock from pyproject.toml (needs network; then re-run make report)
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
-	  --quiet -o requirements.lock
-	$(VENV)/bin/uv pip compile pyproject.toml --extra browser --universal --python-version 3.11 \
-	  --quiet -c requirements.lock -o requirements-browser.lock
+# rfc3987-syntax is left out of the locks: jsonschema imports it only if present (for the "iri"
+# format, which nothing here validates), and building its grammar costs ~1-3 s in every process
+# that imports nbformat (pytest, each worker, each build). Hence installs use --no-deps.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-emit-package rfc3987-syntax \
+  --no-emit-package lark --quiet
+lock: | $(if $(UV_ON_PATH),,$(UV_BOOT)) ## re-pin requirements.lock from pyproject.toml (needs network; then re-run make report)
+	"$(UV)" pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements.lock
+	"$(UV)" pip compile pyproject.toml --extra browser $(LOCK_FLAGS) \
+	  -c requirements.lock -o requirements-browser.lock
 
 clean: ## remove build/ and caches (keeps .venv, data/processed and figures, which are committed)
 	rm -rf build .pytest_cache .ruff_cache .hypothesis
