@@ -143,8 +143,16 @@ def timeline_chart(events: pd.DataFrame, *, title: str):
 def _wrap(name: str) -> str:
     """Break a long name to fit a cell: by characters in Chinese, by words in English."""
     if any("\u4e00" <= c <= "\u9fff" for c in name):
-        return "\n".join(name[i:i + 16] for i in range(0, len(name), 16))
+        lines = -(-len(name) // 16)  # at most 16 characters a line, lines of even length
+        width = -(-len(name) // lines)
+        return "\n".join(name[i:i + width] for i in range(0, len(name), width))
     return textwrap.fill(name, 30)
+
+
+def _wrap_label(label: str) -> str:
+    """Wrap each line of a row label (the first line is the name, later ones dates)."""
+    name, *rest = label.split("\n")
+    return "\n".join([_wrap(name), *rest])
 
 
 def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces: list[str]):
@@ -264,4 +272,40 @@ def widths_chart(table: pd.DataFrame, *, title: str, xlabel: str, colors: dict, 
                if q in set(table["qualifier"])]
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def shares_chart(table: pd.DataFrame, *, title: str, xlabel: str, color=None):
+    """Shares with two readings of 多: a light band for the project's wide reading
+    (``low``–``high``), a dark band inside it for the tight one (``low_tight``–``high_tight``),
+    the number as written as a tick; one row per share, log axis in %."""
+    color = color or style.EXACT_COLOR
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(9.5, 0.62 * n + 2.0))
+    for i, row in enumerate(table.itertuples()):
+        y = n - 1 - i
+        if row.low == row.high:
+            ax.plot(row.value, y, "o", color=color, markersize=7, zorder=3)
+        else:
+            ax.barh(y, row.high - row.low, left=row.low, height=0.5, color=color,
+                    alpha=RANGE_ALPHA, linewidth=0, zorder=2)
+            ax.barh(y, max(row.high_tight - row.low_tight, 1e-9), left=row.low_tight, height=0.5,
+                    color=color, alpha=0.85, linewidth=0, zorder=2)
+        ax.annotate(f"{text.interval(row.low, row.high)}%", (row.high, y), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=9, color="#333333")
+    ax.set_yticks(range(n), [_wrap_label(lab) for lab in table["label"]][::-1], fontsize=9)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xscale("log")
+    ax.set_xlim(table["low"].min() / 2, 400)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{text.num(x)}%"))
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    wide = text.pick("本项目的读法：N多 = [N, N+u)，u 为末位非零数字的位值",
+                     "the project's reading: N多 = [N, N+u), u the place of the last non-zero digit")
+    tight = text.pick("窄读法：N多 = [N, N+u/10)", "the tight reading: N多 = [N, N+u/10)")
+    handles = [Patch(facecolor=color, alpha=RANGE_ALPHA, label=wide),
+               Patch(facecolor=color, alpha=0.85, label=tight)]
+    fig.legend(handles=handles, loc="lower center", ncol=1, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.75 / fig.get_figheight(), 1, 1))
     return fig

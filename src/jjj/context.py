@@ -1,0 +1,123 @@
+"""Independent, sourced numbers that give the article's figures a scale (``data/external/``).
+
+``load()`` reads and checks ``data/external/context.csv`` (hand-kept, one row per sourced number:
+value and bounds by the project's convention, as-of date, publisher, title, URL, date looked up);
+``pick`` chooses the row of a quantity and region nearest a date; ``check_bound`` says what a
+denominator does to an article's count of the same population (nothing, tightens its upper bound,
+or rules the count out). The shares and benchmarks built on them are defined in
+``jjj.metrics.context`` and written to ``derived.csv`` with the other metrics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from jjj import config
+from jjj.intervals import Interval
+from jjj.io import InputError, read_csv
+
+REGIONS = ("beijing", "tianjin", "hebei", "xiongan", "national")
+AS_OF = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _bounds(df: pd.DataFrame) -> pd.Series:
+    return (df["low"] <= df["value"]) & (df["value"] <= df["high"])
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "quantity": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "region": pa.Column(str, pa.Check.isin(REGIONS)),
+        "value": pa.Column(float, pa.Check.ge(0)),
+        "low": pa.Column(float, pa.Check.ge(0)),
+        "high": pa.Column(float),
+        "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "stated": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "as_of": pa.Column(str, pa.Check.str_matches(AS_OF)),
+        "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "title": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
+        "accessed": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+        "context_for": pa.Column(str),
+    },
+    checks=[pa.Check(_bounds, error="low <= value <= high")],
+    strict=False,
+    coerce=True,
+)
+
+
+def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None) -> pd.DataFrame:
+    """``context.csv`` checked: schema, bounds, an as-of date and a URL on every row, figures it
+    gives context to that exist, and no two rows of one quantity, region and date that disagree.
+    Errors name the file and the row."""
+    table = read_csv(path, dtype=str).fillna("")
+    try:
+        table = SCHEMA.validate(table, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases[["column", "check", "index", "failure_case"]].head(10)
+        rows = ", ".join(str(i + 2) for i in cases["index"].dropna().astype(int).unique())
+        raise InputError(f"{path}: rows {rows} fail the schema:\n{cases.to_string(index=False)}") from None
+    for key, group in table.groupby(["quantity", "region", "as_of"]):
+        if len(group) > 1 and group["low"].max() > group["high"].min():
+            rows = ", ".join(f"row {i + 2} ({r['id']}: {r['stated']})" for i, r in group.iterrows())
+            raise InputError(f"{path}: {rows} give {key[0]} of {key[1]} at {key[2]} and disagree")
+    if figure_ids is not None:
+        for i, row in table.iterrows():
+            unknown = [f for f in row["context_for"].split(";") if f and f not in figure_ids]
+            if unknown:
+                raise InputError(
+                    f"{path}: row {i + 2} ({row['id']}): context_for names unknown figures {unknown}"
+                )
+    return table.set_index("id")
+
+
+def pick(ctx: pd.DataFrame, quantity: str, region: str) -> pd.Series:
+    """The latest row of a quantity and region (as-of dates compare as text: 2018 < 2018-01 <
+    2018-02-07)."""
+    rows = ctx[(ctx["quantity"] == quantity) & (ctx["region"] == region)]
+    if rows.empty:
+        raise KeyError(f"no row of {quantity} for {region} in {config.CONTEXT_CSV}")
+    return rows.sort_values("as_of", kind="stable").iloc[-1]
+
+
+def interval(row: pd.Series) -> Interval:
+    return Interval(float(row["low"]), float(row["value"]), float(row["high"]))
+
+
+@dataclass(frozen=True)
+class BoundCheck:
+    """What a denominator (a count of the same population) does to an article's count."""
+
+    verdict: str  # "within", "tightens" or "impossible"
+    high: float  # the article's upper bound after the check
+
+    @property
+    def tightens(self) -> bool:
+        return self.verdict == "tightens"
+
+
+def check_bound(article: Interval, whole: Interval) -> BoundCheck:
+    """A part cannot exceed its whole: below the article's upper bound the whole tightens it;
+    below its lower bound the article's count cannot be a part of that whole at all."""
+    if whole.high < article.low:
+        return BoundCheck("impossible", article.high)
+    if whole.high < article.high:
+        return BoundCheck("tightens", whole.high)
+    return BoundCheck("within", article.high)
+
+
+def tight_reading(fig: pd.DataFrame) -> pd.DataFrame:
+    """The figures with 多 and 余 read as the next step of the last digit: 1000多 as
+    [1000, 1100) rather than [1000, 2000), 6300多 as [6300, 6310). For the sensitivity of shares
+    to the reading of 多; the project's own convention is the wide reading."""
+    out = fig.copy()
+    loose = out["qualifier"].isin(["多", "余"])
+    out.loc[loose, "high"] = out.loc[loose, "low"] + (out.loc[loose, "high"] - out.loc[loose, "low"]) / 10
+    return out

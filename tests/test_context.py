@@ -1,0 +1,85 @@
+"""The sourced context numbers (data/external/context.csv) and what is built on them."""
+
+import pandas as pd
+import pytest
+
+from jjj import analysis, config, context
+from jjj.intervals import Interval
+from jjj.io import InputError
+
+
+@pytest.fixture(scope="module")
+def fig():
+    return analysis.figures()
+
+
+@pytest.fixture(scope="module")
+def ctx(fig):
+    return context.load(figure_ids=set(fig.index))
+
+
+def test_every_row_is_sourced_and_dated(ctx):
+    assert len(ctx) >= 12
+    assert {"beijing", "tianjin", "hebei", "national"} <= set(ctx["region"])
+    assert ctx["url"].str.match(r"https?://").all()
+    assert ctx["as_of"].str.match(r"^[0-9]{4}").all()
+    assert (ctx["publisher"] != "").all() and (ctx["title"] != "").all()
+    assert ((ctx["low"] <= ctx["value"]) & (ctx["value"] <= ctx["high"])).all()
+
+
+def _write(tmp_path, table: pd.DataFrame):
+    path = tmp_path / "context.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_two_rows_of_one_quantity_region_and_date_must_agree(tmp_path):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    twin = table.iloc[[0]].assign(id="twin", value="600000", low="600000", high="600000")
+    with pytest.raises(InputError, match=r"context.csv: row 2 .* row \d+ \(twin.*disagree"):
+        context.load(_write(tmp_path, pd.concat([table, twin])))
+
+
+@pytest.mark.parametrize(("column", "bad", "message"), [
+    ("url", "", "url"), ("as_of", "end of 2019", "as_of"), ("low", "999999999", "low <= value <= high"),
+])
+def test_a_row_without_source_date_or_honest_bounds_is_refused(tmp_path, column, bad, message):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    table.loc[3, column] = bad
+    with pytest.raises(InputError, match=rf"context.csv: rows 5 fail the schema:(.|\n)*{message}"):
+        context.load(_write(tmp_path, table))
+
+
+def test_context_for_must_name_figures_of_the_article(tmp_path, fig):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    table.loc[0, "context_for"] = "poverty_orgs;no_such_figure"
+    with pytest.raises(InputError, match=r"row 2 .* unknown figures \['no_such_figure'\]"):
+        context.load(_write(tmp_path, table), figure_ids=set(fig.index))
+
+
+def test_a_whole_tightens_or_rules_out_a_part():
+    count = Interval(1000, 1000, 2000)  # 1000多
+    assert context.check_bound(count, Interval(9711, 9711, 9711)).verdict == "within"
+    tightened = context.check_bound(count, Interval(1500, 1500, 1500))
+    assert tightened.tightens and tightened.high == 1500
+    assert context.check_bound(count, Interval(800, 800, 800)).verdict == "impossible"
+
+
+def test_the_tight_reading_of_duo_narrows_only_duo_and_yu(fig):
+    tight = context.tight_reading(fig)
+    foundations = tight.loc["services_foundations"]
+    assert (foundations["low"], foundations["high"]) == (1000, 1100)
+    assert tight.loc["industry_dealers", "high"] == 1100  # 千余家
+    assert tight.loc["technology_foundations", "high"] == fig.loc["technology_foundations", "high"]  # 约
+    assert tight.loc["cooperation_fields", "high"] == fig.loc["cooperation_fields", "high"]  # 近
+
+
+def test_shares_state_their_dates_and_stay_within_100(fig, ctx):
+    derived = analysis.derived_table()
+    built = derived[derived["kind"].isin(["share", "benchmark"]) & derived["dates_zh"].notna()]
+    assert len(built) >= 10
+    assert built["dates_en"].str.contains("context: ").all()
+    shares = built[built["kind"] == "share"]
+    assert (shares["high"] <= 100).all() and (shares["low"] >= 0).all()
+    # the poverty figures were published before, as a campaign's totals: every one agrees
+    assert derived.loc["poverty_counties_share", "low"] == 100
