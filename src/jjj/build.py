@@ -1,8 +1,10 @@
 """Execute the notebooks in order and render them to a self-contained HTML site.
 
 ``python -m jjj.build report [--lang zh|en]``
-    zh: execute every notebook in place (the committed notebooks hold their outputs), write
-    ``data/processed`` and ``figures``, render ``build/html``.
+    zh: sync each notebook with its text twin (``jjj.pairs``: the side edited last wins),
+    execute every notebook in place (the committed notebooks hold their outputs), rewrite the
+    text twins from the executed notebooks, write ``data/processed`` and ``figures``, render
+    ``build/html``.
     en: execute copies with ``JJJ_LANG=en`` and ``JJJ_OUT=build/en`` (nothing committed changes),
     render ``build/html/en``.
 ``python -m jjj.build execute --out DIR``
@@ -31,7 +33,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from jjj import config
+from jjj import config, pairs
 from jjj.io import atomic_write_text
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
@@ -115,6 +117,7 @@ def _execute_to(args: tuple[Path, str, Path | None, Path]) -> Path:
     text = nbformat.writes(nb) + "\n"
     if dest.resolve().parent == config.NOTEBOOKS:
         atomic_write_text(dest, text)  # rewrites only when the bytes change
+        pairs.write_text(dest, nb)  # the text twin follows the executed notebook
     else:  # copies under build/ or a test's folder, outside the $JJJ_OUT redirection
         dest.write_text(text, encoding="utf-8")
     print(f"  executed {path.name} in {time.perf_counter() - t0:.1f} s", flush=True)
@@ -146,7 +149,9 @@ def font_face_css(text: str) -> str:
     options.flavor = "woff"
     options.name_IDs = ["*"]
     options.name_legacy = True
-    font = TTFont(str(FONT_FILE), recalcTimestamp=False)
+    # recalcBBoxes=False: the full font's bounding box holds for the subset, and recomputing it
+    # (every CFF glyph drawn) was half of the rendering time
+    font = TTFont(str(FONT_FILE), recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text))))
     subsetter.subset(font)
@@ -255,11 +260,15 @@ def render_site(notebooks: list[Path], dest: Path, lang: str) -> list[Path]:
     dest.mkdir(parents=True, exist_ok=True)
     exporter = _exporter()
     written = []
-    for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
+    books = {path: nbformat.read(path, as_version=4) for path in notebooks}
+    # one subset for the edition: every page embeds the glyphs of all pages (about 100 KB),
+    # subset once rather than once a page
+    font_css = font_face_css("".join(_visible_text(nb) for nb in books.values())
+                             + INDEX_LABEL[lang] + "←")
+    for path, nb in books.items():
         resources = {
             "metadata": {"name": path.stem},
-            "jjj_font_css": font_face_css(_visible_text(nb) + INDEX_LABEL[lang] + "←"),
+            "jjj_font_css": font_css,
             "jjj_index_label": INDEX_LABEL[lang],
         }
         body, _ = exporter.from_notebook_node(nb, resources=resources)
@@ -308,6 +317,7 @@ def _lang_code(lang: str) -> str:
 def report(lang: str, jobs: int = 2) -> None:
     t0 = time.perf_counter()
     if lang == "zh":
+        pairs.sync_all()
         executed = execute_all("zh", None, config.NOTEBOOKS, jobs)
         site = config.BUILD / "html"
     else:
