@@ -433,12 +433,14 @@ def test_any_text_gives_rows_that_hold_their_bounds(text):
        digits=st.from_regex(r"[1-9][0-9]{0,4}(\.[0-9]{1,2})?", fullmatch=True),
        more=st.sampled_from(["", "多", "余"]), mag=st.sampled_from(["", "万", "亿"]),
        unit=st.sampled_from(["", "家", "元", "个百分点", "人次", "年"]),
-       suf=st.sampled_from(["", "以上", "以下", "左右"]))
+       suf=st.sampled_from(["", "以上", "以下", "左右"]), percent=st.booleans(),
+       year=st.sampled_from(["", "2024", "1999年"]))
 def test_the_fast_reading_of_common_phrases_agrees_with_the_general_one(
-        pre, digits, more, mag, unit, suf):
+        pre, digits, more, mag, unit, suf, percent, year):
     from jjj import quantities
 
-    text = f"共{pre}{digits}{more}{mag}{unit}{suf}。"
+    phrase = f"{digits}%" if percent else f"{digits}{more}{mag}{unit}"
+    text = f"共{pre}{phrase}{suf}，{year}。"
     quantities._CACHE.clear()
     fast = find_quantities(text)
     with pytest.MonkeyPatch.context() as patch:

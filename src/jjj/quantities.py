@@ -64,7 +64,7 @@ CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
 # 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
 VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
          r"|上[百千万亿])")
-SEP = r"\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+SEP = r"(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
 SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
@@ -113,11 +113,37 @@ QUALIFIERS = (  # grouped by first character: the regular expression tries fewer
     r"合计约|共(?:计约|约)|总计约|累计约"
 )
 QUALIFIER_STARTS = "约大将接近超逾不至最高多小等低少合共总累从"
-SUFFIX = r"(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)(?:[（(]含[)）])?"
+SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
+          r"(?:[（(]含[)）])?")
 CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
 # 块 is money (元) when 钱, a coin (三块五, 十块三毛) or the end of the phrase follows it.
 KUAI = r"块(?=[钱0-9一二两三四五六七八九]|[\s，。,.；;！!？?、）)」”]|$)"
-UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in UNIT_WORDS if u != "块")
+
+
+def _trie(words) -> str:
+    """One regular expression for a set of words, branching on each character (faster to try
+    than a long list of alternatives): 人, 人次, 人民币 → 人(?:次|民币)?."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return build(tree)
+
+
+UNIT_ALTERNATIVES = _trie(u for u in UNIT_WORDS if u != "块")
 COIN = r"[0-9一二两三四五六七八九]"
 
 
@@ -138,12 +164,14 @@ def _atom(p: str) -> str:
     )
 
 
-# Every match starts with one of these characters: a cheap first test at each position lets
-# the regular expression skip the rest of the text fast.
-STARTS = ("0-9０-９" + CN_CHARS + "约大将接近超逾不最过前百几数上成至合共总累高多小等低少从打对负−－\\-"
-          + "人R$¥￥€£UH")
+# Every match starts with a numeral or with one of these words: a cheap first test at each
+# position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
+# common characters: the test looks at the character after them too).
+STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
+          f"(?=[0-9０-９{CN_CHARS}几数]|上[百千万亿]|成[千百]|[负−－-][0-9０-９{CN_CHARS}]|打?对折"
+          rf"|(?:最近|过去|前)[0-9０-９{CN_CHARS}]|{QUALIFIERS}|从|{CUR_BEFORE})")
 PATTERN = re.compile(
-    f"(?=[{STARTS}])(?:" + "|".join(
+    STARTS + "(?:" + "|".join(
         [
             # 三地, 三省市: the three regions
             "(?P<region>" + "|".join(REGION_NAMES) + ")",
@@ -153,24 +181,26 @@ PATTERN = re.compile(
             rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{ARABIC}|{CHINESE})月"
             rf"(?:(?P<day>{ARABIC}|{CHINESE})日)?)?",
             # 4月19日
-            rf"(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})日",
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})日",
             # windows: 近三年, 最近3年, 过去十年, 十年来, 十年以来
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?:来|以来|间|内)?",
-            rf"(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年(?P<wpost>以来|来)",
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}个?年[以来])(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年"
+            r"(?P<wpost>以来|来)",
             # 八折, 八五折, 9.9折, 打对折: a percent of the price
             r"(?P<znum>(?:打)?对|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二三四五六七八九]{1,2})折"
             r"(?![合算旧射腾叠服线纸页子])",
             # coins alone: 5角, 五毛钱
-            rf"(?P<coin>{ARABIC})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
+            r"(?P<coin>[0-9]{1,4})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
             # qualifier and currency before, then a share or a number or range, qualifier after
             rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从))?"
             rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
-            rf"(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
             # 30%, 3%—5%, 3—5%
-            rf"|(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
+            rf"|(?=[-−－负]?[0-9０-９.,，．]{{1,24}}\s?[%％—–\-~～〜至到])"
+            rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
             rf"(?:{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
             # 三成, 9.5成, 三成半, 七成六
             rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
@@ -252,9 +282,12 @@ def place(n: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent)
 
 
-def _num(d: Decimal | float) -> int | float:
-    if isinstance(d, float):
+def _num(d: Decimal | float | int) -> int | float:
+    """A number as the tables hold it: an int when whole, else a float (inf for an open bound)."""
+    if isinstance(d, int):
         return d
+    if isinstance(d, float):
+        return int(d) if d.is_integer() else d
     return int(d) if d == d.to_integral_value() else float(d)
 
 
@@ -537,31 +570,32 @@ class _Row(NamedTuple):
     year: bool  # a bare 19xx or 20xx with nothing to count: a year, unless in a name
 
 
-# The commonest phrase, read without the general machinery: 约300家, 6300多家, 21.88亿元.
+# The commonest phrases, read without the general machinery: 约300家, 6300多家, 21.88亿元, 5.2%.
 SIMPLE = re.compile(
     r"(?P<pre>大约|约|超过|逾|超|不足|不到|近|将近|接近|至少|最多|不少于|不超过)?"
-    r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<more>多|余)?(?P<mag>万|亿)?(?P<more2>多|余)?"
-    rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?(?P<suf>以上|以下|左右)?"
+    r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:(?P<pct>%)|(?P<more>多|余)?(?P<mag>万|亿)?(?P<more2>多|余)?"
+    rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?)(?P<suf>以上|以下|左右)?"
 )
-_MAG = {None: Decimal(1), "万": Decimal(10**4), "亿": Decimal(10**8)}
+_MAG = {None: 1, "万": 10**4, "亿": 10**8}
 
 
-def _simple(m: re.Match, surface: str) -> list[tuple] | None:
-    """Parts of a phrase of the general form that SIMPLE reads whole, else None."""
-    if m.group("bnum") is not None or m.group("anum") is None:
-        return None
+def _simple(m: re.Match, surface: str) -> list[_Row] | None:
+    """The rows of a phrase that SIMPLE reads whole, else None (then the general reading)."""
+    if (m.group("anum") is None and m.group("pnum") is None) or m.group("bnum") is not None \
+            or m.group("pnum2") is not None or m.group("psign"):
+        return None  # not the general form, or a range or a sign
     s = SIMPLE.fullmatch(surface)
-    if s is None:
+    if s is None or (s.group("pct") is None) != (m.group("pnum") is None):
         return None
-    pre, digits, more, word, more2, unit, suf = s.groups()
+    pre, digits, pct, more, word, more2, unit, suf = s.groups()
     mag = _MAG[word]
-    n = Decimal(digits)
-    value = n * mag
     if "." in digits:
+        n = Decimal(digits)
         step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
     else:
-        zeros = len(digits) - len(digits.rstrip("0"))
-        step = Decimal(1).scaleb(zeros if n else 0) * mag
+        n = int(digits)
+        step = 10 ** (len(digits) - len(digits.rstrip("0")) if n else 0) * mag
+    value = n * mag
     if more2:
         atom = _Atom(value, value + mag, value, step, n, mag, mag, "", more2, "")
     elif more:
@@ -569,22 +603,29 @@ def _simple(m: re.Match, surface: str) -> list[tuple] | None:
     else:
         atom = _Atom(value, value, value, step, n, mag, mag, "", "", "")
     low, high, qualifier = _qualify(atom, [pre or "", suf or ""])
-    unit = CURRENCIES.get(unit, unit) if unit else ""
-    if unit == "个百分点":
-        unit = "百分点"
-    return [(0, len(surface), value, low, high, unit, qualifier, mag, digits)]
+    kind, year = "count", False
+    if pct:
+        kind, unit = "percent", "%"
+    elif not unit:
+        unit = ""
+        year = surface == digits and YEAR_RE.fullmatch(digits) is not None
+    elif unit in DURATION_UNITS:
+        kind = "duration"
+    else:
+        unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
+    return [_Row(0, len(surface), kind, _num(value), _num(low), _num(high), unit, qualifier, "",
+                 Decimal(mag), len(pre or ""), (), year)]
 
 
 def _rows(m: re.Match) -> list[_Row]:
     surface = m.group(0)
-    parts = _simple(m, surface)
-    if parts is not None:
-        kind = "count"
-    else:
-        try:
-            kind, parts = _template(m)
-        except ParseError as err:
-            kind, parts = "unparsed", [(0, len(surface), None, None, None, "", "", 1, str(err))]
+    fast = _simple(m, surface)
+    if fast is not None:
+        return fast
+    try:
+        kind, parts = _template(m)
+    except ParseError as err:
+        kind, parts = "unparsed", [(0, len(surface), None, None, None, "", "", 1, str(err))]
     rows = []
     for offset, length, value, low, high, unit, qualifier, scale, extra in parts:
         phrase = surface[offset:offset + length]
