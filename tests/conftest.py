@@ -1,17 +1,11 @@
-"""Test set-up: every write of a notebook or helper goes to a temporary folder, never the repo."""
+"""Fixtures. The session set-up (the shared ``$JJJ_OUT`` folder that nbval's kernels write to,
+and the order of the tests) is in the repository's root ``conftest.py``."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from jjj import config
-
-# Set before any kernel starts (nbval kernels inherit the environment). One folder per process
-# (each xdist worker has its own), removed by the OS's tmp cleaning.
-os.environ.setdefault("JJJ_OUT", tempfile.mkdtemp(prefix="jjj-test-out-"))
-os.environ.setdefault("JJJ_LANG", "zh")
 
 
 @pytest.fixture

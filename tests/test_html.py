@@ -109,13 +109,18 @@ def test_both_editions_render_offline_without_errors(browser, site):
 
 
 def test_english_edition_uses_english_labels(site):
+    import csv
+
     import nbformat
 
+    rows = {r["id"]: r for r in csv.DictReader(
+        (config.PROCESSED / "derived.csv").open(encoding="utf-8"))}
+    metric = rows["poverty_funds_per_project"]
     nb = nbformat.read(site.parent / "en" / "notebooks" / "02_poverty.ipynb", as_version=4)
     outputs = "".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("data", {}).get(
         "text/markdown", "")) for c in nb.cells for o in c.get("outputs", []))
-    assert "Funds per project" in outputs and "yuan per project" in outputs
-    assert "每个项目资金" not in outputs and "元/个" not in outputs
+    assert metric["label_en"] in outputs and metric["unit_en"] in outputs
+    assert metric["label_zh"] not in outputs
     assert (site.parent / "en" / "figures" / "02_poverty_unit_figures.png").exists()
     index = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "Poverty alleviation" in index and 'href="../index.html"' in index
