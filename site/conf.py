@@ -1,0 +1,82 @@
+"""Sphinx configuration of the report's site (both editions); ``jjj.site.build_site`` runs it.
+
+The source folder is a temporary copy made by ``build_site`` (the executed notebooks, each code
+cell tagged ``hide-input``, and the front page from ``index.md``), so this folder holds only what
+is written by hand: this file, the front page, the style sheet and the English catalog.
+``build_site`` sets ``language`` (``zh_CN`` or ``en``); everything else is here.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+project = "jjj"
+author = ""
+copyright = ""  # noqa: A001 (Sphinx's name)
+
+extensions = ["myst_nb"]
+# The notebooks are executed by `make report` (jjj.build); the site renders them as they are.
+nb_execution_mode = "off"
+nb_merge_streams = True
+nb_render_markdown_format = "gfm"  # findings displayed as Markdown may hold tables
+nb_ipywidgets_js = {}  # no widgets; never load require.js from a CDN
+myst_enable_extensions = []  # no dollar math: "$" in prose stays text, and no MathJax is loaded
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
+exclude_patterns = ["files/**", "_build"]
+suppress_warnings = ["myst.header"]  # notebooks keep their own heading levels
+
+# The front page is written in Chinese; the English edition translates it through
+# locales/en/LC_MESSAGES/index.po (Sphinx's own i18n, compiled at build time).
+language = "zh_CN"
+locale_dirs = [str(HERE / "locales")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+
+# Offline: Sphinx adds MathJax (from a CDN) only to a page with an equation, and no page has one
+# (no dollar math above); build_site fails if a page ever asks for it.
+html_theme = "sphinx_book_theme"
+html_static_path = [str(HERE / "_static")]
+html_css_files = ["jjj.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_show_sphinx = False
+html_copy_source = True  # the page's download button offers its notebook
+html_permalinks_icon = "#"
+# A valid mode from the first paint (without it the theme logs "invalid theme mode" on a page
+# opened from a file); the reader can still switch.
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "use_issues_button": False,
+    "use_edit_page_button": False,
+    "launch_buttons": {},
+    "icon_links": [],
+    "navigation_with_keys": False,
+    "pygments_light_style": "a11y-high-contrast-light",
+    "pygments_dark_style": "a11y-high-contrast-dark",
+    "footer_content_items": [],
+    "extra_footer": "",
+}
+
+# Words of the site's own interface that neither Sphinx nor the theme translate.
+EDITIONS = {
+    "zh_CN": {"title": "京津冀社会组织十年：数据笔记", "show": "显示代码", "hide": "隐藏代码"},
+    "en": {"title": "Ten years of social organisations in Beijing–Tianjin–Hebei",
+           "show": "Show code", "hide": "Hide code"},
+}
+
+
+def _edition(app, config):
+    words = EDITIONS[config.language]
+    config.html_title = words["title"]
+    config.nb_code_prompt_show = words["show"]
+    config.nb_code_prompt_hide = words["hide"]
+
+
+def setup(app):
+    app.connect("config-inited", _edition)

@@ -1,0 +1,318 @@
+"""The report's site: executed notebooks rendered by Sphinx, myst-nb and sphinx-book-theme.
+
+``build_site(notebooks, dest, lang, other_edition_href)`` renders notebooks that are already
+executed (``make report`` executes them; the site executes nothing) into ``dest``:
+
+- a page per notebook, with the theme's sidebar, previous/next links, a table of contents and
+  Sphinx's search, which runs in the browser from files (``searchindex.js``), offline;
+- every code cell folded: the copies that Sphinx reads carry myst-nb's ``hide-input`` tag, the
+  committed notebooks are not touched;
+- a front page: the three things a reader must know, the headline table, the main chart, a
+  link to the other edition, and download links for each notebook and the data files.
+
+The Sphinx project (``conf.py``, the front page ``index.md``, the style sheet, the English
+catalog of the front page) is in ``site/`` at the top of the repository: hand-written files that a
+reader of Sphinx's documentation recognises. The source folder Sphinx reads is a temporary copy.
+
+Nothing leaves the page: the theme's assets and the search are local files, no MathJax is
+loaded, and Chinese renders in a WOFF subset of the bundled Noto Sans SC (the glyphs the edition
+uses), written to ``_static`` after the build and named first in the font stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import functools
+import html
+import io
+import logging
+import math
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from jjj import config, text
+
+SITE = config.ROOT / "site"  # conf.py, index.md, _static/, locales/
+FONT_FAMILY = "JJJ Noto Sans SC"
+FONT_FILE_NAME = "jjj-noto-sans-sc.woff"
+SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+# The link to the other edition names that edition in its own language.
+EDITION_NAME = {"zh": "中文版", "en": "English edition"}
+# Units of the headline figures in English (Chinese counters need no word: the label names
+# what is counted).
+UNIT_EN = {"元": "yuan"}
+MAIN_CHART = "08_report_scale.png"
+# a script, style sheet or font from another host (links to sources are fine: a reader follows them)
+OUTSIDE = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//", re.I)
+EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
+
+
+# ---------------------------------------------------------------- the copies Sphinx reads
+
+def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` for the site: every code cell tagged ``hide-input`` (myst-nb folds its
+    source, the outputs stay visible), and no empty header cell in the HTML tables.
+
+    pandas writes the corner of a table's header, and the row under the column names of a table
+    whose index has a name, as empty ``<th>``: a header that names nothing. They become ``<td>``.
+    """
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.setdefault("tags", [])
+        if "hide-input" not in tags:
+            tags.append("hide-input")
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/html" in data:
+                data["text/html"] = _fill_empty_headers(data["text/html"])
+    return nb
+
+
+def _fill_empty_headers(markup: str | list[str]) -> str:
+    if isinstance(markup, list):
+        markup = "".join(markup)
+    return EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", markup)
+
+
+# ---------------------------------------------------------------- the front page
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """The front page's catalog (msgid → msgstr), as Sphinx uses it; empty for Chinese."""
+    from babel.messages.pofile import read_po
+
+    path = SITE / "locales" / lang / "LC_MESSAGES" / "index.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        cat = read_po(f)
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+
+
+def _(message: str, lang: str) -> str:
+    """``message`` (Chinese, as written in site/index.md) in the edition's language."""
+    return catalog(lang).get(message, message) if lang != "zh" else message
+
+
+def _caption(front: str) -> str:
+    """The main chart's caption as written in index.md: its alt text too."""
+    m = re.search(r"```\{figure\}.*?\n\n(.+?)\n```", front, re.S)
+    return m.group(1).strip() if m else ""
+
+
+def _cell(value: str) -> str:
+    # a list-table cell is a paragraph: keep it on one line, no Markdown
+    return value.replace("\n", " ").replace("|", "\\|").replace("*", "\\*") or "–"
+
+
+def _range(low: float, high: float, unit: str, lang: str) -> str:
+    if low is None or (isinstance(low, float) and math.isnan(low)):
+        return "–"
+    unit = unit if lang == "zh" else UNIT_EN.get(unit, unit)
+    if lang == "en" and not re.search(r"[A-Za-z]", unit or ""):
+        unit = ""  # a Chinese counter (个, 家): the label says what is counted
+    sep = "" if lang == "zh" or not unit else " "
+    return f"{text.interval(low, high, lang)}{sep}{unit}"
+
+
+def headline_rows(headline: pd.DataFrame, lang: str) -> str:
+    """The body of the front page's list-table: per area, its key figure and key metric."""
+    rows = []
+    zh = lang == "zh"
+    for _i, r in headline.iterrows():
+        metric = r["metric_zh" if zh else "metric_en"]
+        has_metric = isinstance(metric, str) and metric != ""
+        cells = [
+            r["name_zh" if zh else "name_en"],
+            r["figure_zh" if zh else "figure_en"],
+            r["stated"],
+            _range(r["figure_low"], r["figure_high"], r["figure_unit"], lang),
+            metric if has_metric else "–",
+            _range(r["metric_low"], r["metric_high"], r["metric_unit_zh" if zh else "metric_unit_en"],
+                   lang) if has_metric else "–",
+        ]
+        rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
+    return "\n".join(rows)
+
+
+def _downloads(paths: list[Path], folder: str) -> str:
+    return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
+
+
+def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
+               other_edition_href: str | None) -> str:
+    """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
+    translates it from the catalog for the English edition)."""
+    front = (SITE / "index.md").read_text(encoding="utf-8")
+    other = ""
+    if other_edition_href:
+        o = "en" if lang == "zh" else "zh"
+        other = (f'<p class="jjj-other-edition"><a href="{html.escape(other_edition_href)}" '
+                 f'hreflang="{HTML_LANG[o]}" lang="{HTML_LANG[o]}">{EDITION_NAME[o]}</a></p>')
+    parts = {
+        "OTHER_EDITION": other,
+        "HEADLINE_ROWS": headline_rows(headline, lang),
+        "CHART_ALT": _(_caption(front), lang),
+        "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
+        "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
+    }
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], front)
+
+
+# ---------------------------------------------------------------- the font
+
+def font_subset(chars: str, path: Path) -> Path:
+    """Write a WOFF of the bundled Noto Sans SC holding just ``chars``' glyphs to ``path``."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from jjj.style import FONT_FILE
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.name_IDs = ["*"]
+    options.name_legacy = True
+    options.layout_features = ["*"]
+    # recalcBBoxes=False: the full font's bounding box holds for the subset, and recomputing it
+    # (every CFF glyph drawn) costs seconds
+    font = TTFont(str(FONT_FILE), recalcTimestamp=False, recalcBBoxes=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(chars))))
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buf)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def _site_text(outdir: Path) -> str:
+    """Every character a page of the edition can show: its pages, and the strings that the
+    search script inserts (Sphinx's translations.js)."""
+    parts = [p.read_text(encoding="utf-8") for p in outdir.glob("*.html")]
+    for name in ("translations.js", "documentation_options.js"):
+        js = outdir / "_static" / name
+        if js.exists():
+            parts.append(js.read_text(encoding="utf-8"))
+    return html.unescape("".join(parts))
+
+
+# ---------------------------------------------------------------- the build
+
+def _data_root(notebooks: list[Path]) -> Path:
+    """Where the edition's figures and tables are: the folder above the notebooks' folder when
+    it holds the main chart (the English edition's ``$JJJ_OUT``), else the repository."""
+    if notebooks:
+        root = notebooks[0].resolve().parent.parent
+        if (root / "figures" / MAIN_CHART).exists():
+            return root
+    return config.ROOT
+
+
+def _pick(root: Path, committed: Path) -> Path:
+    """The edition's copy of a repository file when it wrote one, else the committed file."""
+    own = root / committed.relative_to(config.ROOT)
+    return own if own.exists() else committed
+
+
+def data_files(root: Path) -> list[Path]:
+    names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
+                   | {p.name for p in (root / "data" / "processed").glob("*.csv")})
+    return [_pick(root, config.PROCESSED / n) for n in names] + [config.CONTEXT_CSV]
+
+
+def _replace(dest: Path, built: Path) -> None:
+    """Put the built site in ``dest``: what a previous build left there goes, except the folders
+    that Sphinx did not write (the English edition inside the Chinese one)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.iterdir():
+        if old.is_dir() and not (built / old.name).exists():
+            continue
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for new in built.iterdir():
+        (shutil.copytree if new.is_dir() else shutil.copy2)(new, dest / new.name)
+
+
+def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href: str | None,
+               *, root: Path | None = None, quiet: bool = True) -> Path:
+    """Render executed ``notebooks`` into the site ``dest`` in ``lang`` (zh or en); return the
+    front page. ``root`` holds the edition's ``figures/`` and ``data/processed`` (default: found
+    from the notebooks' location, see :func:`_data_root`)."""
+    from sphinx.application import Sphinx
+
+    if lang not in SPHINX_LANGUAGE:
+        raise ValueError(f"lang must be one of {tuple(SPHINX_LANGUAGE)}, not {lang!r}")
+    root = root or _data_root(notebooks)
+    dest = Path(dest).resolve()
+    for name in ("jieba", "fontTools"):  # Sphinx's Chinese word splitter, the subsetter
+        logging.getLogger(name).setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="jjj-site-") as tmp:
+        src = Path(tmp) / "src"
+        files = src / "files"
+        (files / "notebooks").mkdir(parents=True)
+        (files / "data").mkdir()
+        for path in notebooks:
+            nb = nbformat.read(path, as_version=4)
+            nbformat.write(folded_copy(nb), src / path.name)
+            shutil.copyfile(path, files / "notebooks" / path.name)
+        data = data_files(root)
+        for path in data:
+            shutil.copyfile(path, files / "data" / path.name)
+        shutil.copyfile(_pick(root, config.FIGURES / MAIN_CHART), files / MAIN_CHART)
+        headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
+        (src / "index.md").write_text(
+            front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
+                       [files / "data" / p.name for p in data], other_edition_href),
+            encoding="utf-8")
+        # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
+        shutil.copytree(SITE / "locales", Path(tmp) / "locales")
+        # built in the temporary folder (myst-nb writes a jupyter_execute folder beside the output
+        # folder), then moved into dest
+        out = Path(tmp) / "out" / "html"
+        app = Sphinx(
+            srcdir=str(src), confdir=str(SITE), outdir=str(out),
+            doctreedir=str(Path(tmp) / "doctrees"), buildername="html",
+            confoverrides={"language": SPHINX_LANGUAGE[lang],
+                           "locale_dirs": [str(Path(tmp) / "locales")]},
+            status=None if quiet else sys.stdout, warning=sys.stderr, freshenv=True,
+            warningiserror=True, keep_going=True,
+        )
+        app.build(force_all=True)
+        if app.statuscode:
+            raise RuntimeError(f"Sphinx failed to build the {lang} edition (warnings above)")
+        _replace(dest, out)
+    outside = [p.name for p in dest.glob("*.html") if OUTSIDE.search(p.read_text(encoding="utf-8"))]
+    if outside:
+        raise RuntimeError(f"pages that load a file from another host: {outside}")
+    font_subset(_site_text(dest), dest / "_static" / FONT_FILE_NAME)
+    return dest / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jjj.site", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="executed notebooks (default: the committed ones)")
+    parser.add_argument("--dest", type=Path, default=config.BUILD / "html")
+    parser.add_argument("--lang", choices=tuple(SPHINX_LANGUAGE), default="zh")
+    parser.add_argument("--other", default=None, help="href of the other edition's front page")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    index = build_site(notebooks, args.dest, args.lang, args.other, quiet=False)
+    print(f"wrote {index}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
