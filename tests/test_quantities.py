@@ -449,3 +449,26 @@ def test_the_fast_reading_of_common_phrases_agrees_with_the_general_one(
         general = find_quantities(text)
     quantities._CACHE.clear()
     assert fast == general and fast
+
+
+PLAIN_PIECES = st.sampled_from([
+    *"0123456789家项元人个年月日分之成折角毛半多余万亿千百kKw%.,，、—-~到至以上下左右及（）(含)“”",
+    *"《》第约近超过不足\n 五吨",
+    "2024", "1999", "12", "3.5", "平方米", "人次", "块钱", "个百分点",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PLAIN_PIECES, max_size=25).map("".join))
+def test_the_plain_branch_reads_as_the_general_one(text):
+    from jjj import quantities
+
+    quantities._CACHE.clear()
+    fast = find_quantities(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quantities, "PATTERN", quantities.GENERAL_PATTERN)
+        patch.setattr(quantities, "_simple", lambda m, surface: None)
+        quantities._CACHE.clear()
+        general = find_quantities(text)
+    quantities._CACHE.clear()
+    assert fast == general

@@ -170,9 +170,21 @@ def _atom(p: str) -> str:
 STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
           f"(?=[0-9０-９{CN_CHARS}几数]|上[百千万亿]|成[千百]|[负−－-][0-9０-９{CN_CHARS}]|打?对折"
           rf"|(?:最近|过去|前)[0-9０-９{CN_CHARS}]|{QUALIFIERS}|从|{CUR_BEFORE})")
-PATTERN = re.compile(
+# A plain number (645, 645家) with nothing around it that another branch could read: the
+# commonest case, read by the loop itself. PLAIN_UNITS are units that no longer unit extends
+# (not 个, 人, 台, 年 …); the guard refuses every character that would make the phrase longer.
+PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头处间套篇本张册枚支股棵株道县区市省镇乡村岁倍"
+               "克吨斤米亩升瓦度字页例床元")
+PLAIN_GUARD = "".join(sorted(
+    set("0123456789０１２３４５６７８９.．,，%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
+        "左上及（(一二两三四五六七八九")
+    | {u[0] for u in UNIT_WORDS}))
+PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+)(?P<punit>[{PLAIN_UNITS}])?"
+         rf"(?![{PLAIN_GUARD}\s\-])")
+PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
         [
+            PLAIN,
             # 三地, 三省市: the three regions
             "(?P<region>" + "|".join(REGION_NAMES) + ")",
             # 2024-04-19 (14:15)
@@ -211,6 +223,9 @@ PATTERN = re.compile(
         ]
     ) + ")"
 )
+PATTERN = re.compile(PATTERN_SOURCE)
+# The same without the plain branch (its groups kept, never matching): the general reading.
+GENERAL_PATTERN = re.compile(PATTERN_SOURCE.replace(PLAIN, "(?P<plain>(?!))(?P<punit>(?!))", 1))
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
@@ -288,6 +303,8 @@ def _num(d: Decimal | float | int) -> int | float:
         return d
     if isinstance(d, float):
         return int(d) if d.is_integer() else d
+    if not d.is_finite():
+        return float(d)
     return int(d) if d == d.to_integral_value() else float(d)
 
 
@@ -497,6 +514,8 @@ def _percent(g: dict, surface: str) -> tuple:
             hi_n = (-1 if g["psign2"] else 1) * parse_number(g["pnum2"])
     elif g["fden"]:
         den = parse_number(g["fden"])
+        if not den:
+            raise ParseError(f"fraction {surface!r} has a zero denominator")
         n = parse_number(g["fnum"]) * 100 / den
         step = place(parse_number(g["fnum"])) * 100 / den
         if g["fnum2"]:
@@ -577,18 +596,35 @@ SIMPLE = re.compile(
     rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?)(?P<suf>以上|以下|左右)?"
 )
 _MAG = {None: 1, "万": 10**4, "亿": 10**8}
+_MAGD = {k: Decimal(v) for k, v in _MAG.items()}
 
 
 def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     """The rows of a phrase that SIMPLE reads whole, else None (then the general reading)."""
-    if (m.group("anum") is None and m.group("pnum") is None) or m.group("bnum") is not None \
-            or m.group("pnum2") is not None or m.group("psign"):
+    anum, pnum, bnum, pnum2, psign = m.group("anum", "pnum", "bnum", "pnum2", "psign")
+    if (anum is None and pnum is None) or bnum is not None or pnum2 is not None or psign:
         return None  # not the general form, or a range or a sign
     s = SIMPLE.fullmatch(surface)
-    if s is None or (s.group("pct") is None) != (m.group("pnum") is None):
+    if s is None:
         return None
     pre, digits, pct, more, word, more2, unit, suf = s.groups()
+    if (pct is None) != (pnum is None):
+        return None
     mag = _MAG[word]
+    if not (pre or more or more2 or suf or "." in digits):  # 645家, 1600万, 30%: exact
+        value = int(digits) * mag
+        kind, year = "count", False
+        if pct:
+            kind, unit = "percent", "%"
+        elif not unit:
+            unit = ""
+            year = surface == digits and YEAR_RE.fullmatch(digits) is not None
+        elif unit in DURATION_UNITS:
+            kind = "duration"
+        else:
+            unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
+        return [_Row(0, len(surface), kind, value, value, value, unit, "", "", _MAGD[word], 0, (),
+                     year)]
     if "." in digits:
         n = Decimal(digits)
         step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
@@ -596,8 +632,8 @@ def _simple(m: re.Match, surface: str) -> list[_Row] | None:
         n = int(digits)
         step = 10 ** (len(digits) - len(digits.rstrip("0")) if n else 0) * mag
     value = n * mag
-    if more2:
-        atom = _Atom(value, value + mag, value, step, n, mag, mag, "", more2, "")
+    if more2:  # 10万多: one magnitude
+        atom = _Atom(value, value + mag, value, step, n, mag, mag, "", more or more2, "")
     elif more:
         atom = _Atom(value, value + step, value, step, n, mag, mag, "", more, "")
     else:
@@ -614,7 +650,7 @@ def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     else:
         unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
     return [_Row(0, len(surface), kind, _num(value), _num(low), _num(high), unit, qualifier, "",
-                 Decimal(mag), len(pre or ""), (), year)]
+                 _MAGD[word], len(pre or ""), (), year)]
 
 
 def _rows(m: re.Match) -> list[_Row]:
@@ -624,8 +660,9 @@ def _rows(m: re.Match) -> list[_Row]:
         return fast
     try:
         kind, parts = _template(m)
-    except ParseError as err:
-        kind, parts = "unparsed", [(0, len(surface), None, None, None, "", "", 1, str(err))]
+    except Exception as err:  # never give up on a text: whatever went wrong, the phrase is a row
+        note = str(err) if isinstance(err, ParseError) else f"{type(err).__name__}: {err}"
+        kind, parts = "unparsed", [(0, len(surface), None, None, None, "", "", 1, note)]
     rows = []
     for offset, length, value, low, high, unit, qualifier, scale, extra in parts:
         phrase = surface[offset:offset + length]
@@ -667,23 +704,7 @@ for _word in NON_COUNT_WORDS:
     for _i, _char in enumerate(_word):
         _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
 
-QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")
-
-
-class _Quotes:
-    """Is a position inside “…” or 《…》 on its line? Asked in increasing order: linear in all."""
-
-    def __init__(self, text: str):
-        self.text, self.spans, self.i = text, None, 0
-
-    def inside(self, pos: int) -> bool:
-        if self.spans is None:
-            self.spans = [m.span() for m in QUOTED.finditer(self.text)]
-        spans, i = self.spans, self.i
-        while i < len(spans) and spans[i][1] <= pos:
-            i += 1
-        self.i = i
-        return i < len(spans) and spans[i][0] < pos
+QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")  # a name or a title, up to its end or the line's
 
 
 def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
@@ -695,13 +716,34 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     found: list[Quantity] = []
     scales: list[Decimal] = []
     bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
-    quotes = _Quotes(text)
+    # quoted spans, met in increasing order: quote_start < s < quote_end is inside a name
+    quoted = [m.span() for m in QUOTED.finditer(text)] if "“" in text or "《" in text else []
+    quoted.append((INF, INF))
+    qi, (quote_start, quote_end) = 0, quoted[0]
     cache = _CACHE
     if len(cache) > 200_000:
         cache.clear()
-    append = found.append
+    append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
+        if m.lastindex <= 2:  # a plain number: 645, 645家
+            while quote_end <= start:
+                qi += 1
+                quote_start, quote_end = quoted[qi]
+            digits, unit = m.group(1, 2)
+            value, unit, kind, window = int(digits), unit or "", "count", ""
+            if quote_start < start:
+                kind = "name"
+            elif start and text[start - 1] == "第":
+                kind = "ordinal"
+            elif not unit and len(digits) == 4 and digits[:2] in ("19", "20"):
+                kind, window, value = "date", digits, None
+            elif not unit:
+                bare.append(len(found))
+            append(new(Quantity, (text[start:end], kind, value, value, value, unit, "", window,
+                                  start, end, "")))
+            scales.append(one)
+            continue
         # the key holds what the regular expression saw: the phrase, which alternative matched
         # and the character after it (块 before 钱 is money: a lookahead of one character)
         key = (m.group(0), m.lastindex, text[end:end + 1])
@@ -717,21 +759,22 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
             if kind == "unparsed":
                 if strict:
                     raise ParseError(window, s, e, text[s:e])
-                append(Quantity(text[s:e], kind, None, None, None, "", "", "", s, e, window))
+                value = low = high = None
             elif kind == "count" or kind == "duration":
-                if quotes.inside(s):
+                while quote_end <= s:
+                    qi += 1
+                    quote_start, quote_end = quoted[qi]
+                if quote_start < s:
                     kind = "name"  # “百家社会组织雄安行”: part of a name or title
                 elif s and text[s - 1] == "第":
                     kind = "ordinal"  # 第三届
                 elif year:  # 2024京津冀教育协同发展论坛
-                    append(Quantity(text[s:e], "date", None, None, None, "", "", text[s:e], s, e))
-                    scales.append(scale)
-                    continue
-                if kind == "count" and not unit:
+                    kind, window, value, low, high = "date", text[s:e], None, None, None
+                elif kind == "count" and not unit:
                     bare.append(len(found))
-                append(Quantity(text[s:e], kind, value, low, high, unit, qualifier, window, s, e))
-            else:
-                append(Quantity(text[s:e], kind, value, low, high, unit, qualifier, window, s, e))
+            append(new(Quantity, (text[s:e], kind, value, low, high, unit, qualifier,
+                                  "" if kind == "unparsed" else window, s, e,
+                                  window if kind == "unparsed" else "")))
             scales.append(scale)
     return _share_list_units(text, found, scales, bare)
 
