@@ -93,6 +93,10 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.N
     without ``out`` it writes to the repository.
     """
     nb = nbformat.read(path, as_version=4)
+    if lang != "zh":  # the markdown from the catalog; code cells translate themselves (jjj.i18n)
+        from jjj.i18n import translate_notebook
+
+        translate_notebook(nb, lang)
     client = NotebookClient(
         nb,
         kernel_name=config.KERNEL_NAME,
