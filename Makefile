@@ -30,9 +30,12 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(UV_BOOT):
-	@# A failure here is not fatal: the venv recipe falls back to pip.
-	-@$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
-	  --target $(VENV)/.uv uv==$(UV_VERSION) || echo "could not bootstrap uv: installing with pip"
+	@# A failure here is not fatal: the venv recipe falls back to pip. pip's chatter is shown only
+	@# when it fails.
+	@echo "bootstrapping uv $(UV_VERSION) from PyPI into $(VENV)/.uv"
+	@out=$$($(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --target $(VENV)/.uv uv==$(UV_VERSION) 2>&1) || \
+	  { echo "$$out" | tail -5; echo "could not bootstrap uv: installing with pip"; }
 
 $(STAMP): requirements.lock pyproject.toml | $(if $(UV_ON_PATH),,$(UV_BOOT))
 	@set -e; if [ -x "$(UV)" ]; then \

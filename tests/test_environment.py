@@ -76,3 +76,14 @@ def test_notebook_uses_project_kernel_and_is_clean(path):
             assert out.get("name") != "stderr", f"{cell.id} printed to stderr: {text[:200]}"
             assert "Warning" not in text and "missing from font" not in text, cell.id
             assert not re.search(r" at 0x[0-9a-f]+", text), cell.id
+
+
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-browser.lock"])
+def test_lock_is_hashed_and_leaves_out_rfc3987_syntax(lock):
+    """Every pin carries its hashes (installs get the reviewed bytes); rfc3987-syntax is left out
+    on purpose (see the Makefile's lock target: ~1-3 s in every process that imports nbformat)."""
+    text = (config.ROOT / lock).read_text()
+    pins = re.findall(r"^[A-Za-z0-9_.\-]+==", text, re.M)
+    hashed = re.findall(r"^[A-Za-z0-9_.\-]+==[^\n]*\\\n\s+--hash=sha256:[0-9a-f]{64}", text, re.M)
+    assert pins and len(hashed) == len(pins)
+    assert "rfc3987-syntax" not in _pinned(lock)
