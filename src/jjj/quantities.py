@@ -170,16 +170,17 @@ def _atom(p: str) -> str:
 STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
           f"(?=[0-9０-９{CN_CHARS}几数]|上[百千万亿]|成[千百]|[负−－-][0-9０-９{CN_CHARS}]|打?对折"
           rf"|(?:最近|过去|前)[0-9０-９{CN_CHARS}]|{QUALIFIERS}|从|{CUR_BEFORE})")
-# A plain number (645, 645家) with nothing around it that another branch could read: the
-# commonest case, read by the loop itself. PLAIN_UNITS are units that no longer unit extends
-# (not 个, 人, 台, 年 …); the guard refuses every character that would make the phrase longer.
+# A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
+# commonest case, read by the loop itself. The guard refuses every character that could make the
+# phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
+# every unit and what extends a plain unit (人次, 人民币). No duration or date unit is plain.
 PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头处间套篇本张册枚支股棵株道县区市省镇乡村岁倍"
-               "克吨斤米亩升瓦度字页例床元")
+               "克吨斤米亩升瓦度字页例床元人个次%％")
 PLAIN_GUARD = "".join(sorted(
     set("0123456789０１２３４５６７８９.．,，%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
-        "左上及（(一二两三四五六七八九")
+        "左上及（(一二两三四五六七八九民币")
     | {u[0] for u in UNIT_WORDS}))
-PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+)(?P<punit>[{PLAIN_UNITS}])?"
+PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)(?P<punit>[{PLAIN_UNITS}])?"
          rf"(?![{PLAIN_GUARD}\s\-])")
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
@@ -596,12 +597,13 @@ SIMPLE = re.compile(
     rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?)(?P<suf>以上|以下|左右)?"
 )
 _MAG = {None: 1, "万": 10**4, "亿": 10**8}
+_SIMPLE_GROUPS = [PATTERN.groupindex[name] for name in ("anum", "pnum", "bnum", "pnum2", "psign")]
 _MAGD = {k: Decimal(v) for k, v in _MAG.items()}
 
 
 def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     """The rows of a phrase that SIMPLE reads whole, else None (then the general reading)."""
-    anum, pnum, bnum, pnum2, psign = m.group("anum", "pnum", "bnum", "pnum2", "psign")
+    anum, pnum, bnum, pnum2, psign = m.group(*_SIMPLE_GROUPS)
     if (anum is None and pnum is None) or bnum is not None or pnum2 is not None or psign:
         return None  # not the general form, or a range or a sign
     s = SIMPLE.fullmatch(surface)
@@ -658,6 +660,10 @@ def _rows(m: re.Match) -> list[_Row]:
     fast = _simple(m, surface)
     if fast is not None:
         return fast
+    if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
+        kind, iso = _date(m)
+        return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, (),
+                     False)]
     try:
         kind, parts = _template(m)
     except Exception as err:  # never give up on a text: whatever went wrong, the phrase is a row
@@ -731,12 +737,15 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
             digits, unit = m.group(1, 2)
-            value, unit, kind, window = int(digits), unit or "", "count", ""
-            if quote_start < start:
+            value = _num(Decimal(digits)) if "." in digits else int(digits)
+            unit, kind, window = unit or "", "count", ""
+            if unit == "%" or unit == "％":
+                kind, unit = "percent", "%"
+            elif quote_start < start:
                 kind = "name"
             elif start and text[start - 1] == "第":
                 kind = "ordinal"
-            elif not unit and len(digits) == 4 and digits[:2] in ("19", "20"):
+            elif not unit and len(digits) == 4 and digits[:2] in ("19", "20") and "." not in digits:
                 kind, window, value = "date", digits, None
             elif not unit:
                 bare.append(len(found))
