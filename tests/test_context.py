@@ -3,14 +3,14 @@
 import pandas as pd
 import pytest
 
-from jjj import analysis, config, context
+from jjj import config, context, data
 from jjj.intervals import Interval
 from jjj.io import InputError
 
 
 @pytest.fixture(scope="module")
 def fig():
-    return analysis.figures()
+    return data.figures()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_the_tight_reading_of_duo_narrows_only_duo_and_yu(fig):
 
 
 def test_shares_state_their_dates_and_stay_within_100(fig, ctx):
-    derived = analysis.derived_table()
+    derived = data.derived()
     built = derived[derived["kind"].isin(["share", "benchmark"]) & derived["dates_zh"].notna()]
     assert len(built) >= 10
     assert built["dates_en"].str.contains("context: ").all()

@@ -5,12 +5,12 @@ import math
 import pandas as pd
 import pytest
 
-from jjj import analysis, config, metrics
+from jjj import config, data, metrics
 
 
 @pytest.fixture(scope="module")
 def fig():
-    return analysis.figures()
+    return data.figures()
 
 
 @pytest.fixture(scope="module")

@@ -53,9 +53,9 @@ def test_open_ended_and_missing_values():
     assert text.point(0, float("nan"), 35, "zh") == "–"
 
 
-def test_pick_follows_the_edition(monkeypatch):
+def test_lang_follows_the_edition(monkeypatch):
     monkeypatch.setenv("JJJ_LANG", "en")
-    assert text.pick("中", "en") == "en"
+    assert text.lang() == "en"
     monkeypatch.setenv("JJJ_LANG", "fr")
     with pytest.raises(ValueError, match="JJJ_LANG"):
-        text.pick("中", "en")
+        text.lang()

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from jjj import style, text
+from jjj.i18n import t
 
 RANGE_ALPHA = 0.35
 # axis numbers as a reader writes them: 3,000万 / 30 million, never 1e7 offsets
@@ -24,10 +25,10 @@ NUMBER_FORMAT = FuncFormatter(lambda x, _pos: text.num(x) if x else "0")
 
 def _legend_handles(color) -> list:
     return [
-        Patch(facecolor=color, alpha=RANGE_ALPHA, label=text.pick("可能范围", "possible range")),
+        Patch(facecolor=color, alpha=RANGE_ALPHA, label=t("可能范围")),
         Line2D([], [], color=color, marker="|", markersize=14, markeredgewidth=2.5, ls="none",
-               label=text.pick("按所写数字", "number as written")),
-        Line2D([], [], color=color, marker="o", ls="none", label=text.pick("确数", "exact figure")),
+               label=t("按所写数字")),
+        Line2D([], [], color=color, marker="o", ls="none", label=t("确数")),
     ]
 
 
@@ -93,7 +94,7 @@ def _legend_below(fig, color, groups: dict | None = None) -> None:
 def panels_chart(table: pd.DataFrame, *, title: str, color=None):
     """Small multiples: one row per metric, each with its own x axis and unit.
 
-    ``table`` has label, value, low, high, unit (as made by ``analysis.derived_table``).
+    ``table`` has label, value, low, high, unit (as made by ``tables.derived_ranges``).
     """
     color = color or style.EXACT_COLOR
     n = len(table)
@@ -132,7 +133,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str):
     ax.set_xlim(first - span * 0.03, last + span * 0.03)
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlabel(text.pick("年份", "year"))
+    ax.set_xlabel(t("年份"))
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
     ax.legend(handles=[Line2D([], [], color=palette[g], marker="o", ls="none", label=g)
@@ -301,9 +302,8 @@ def shares_chart(table: pd.DataFrame, *, title: str, xlabel: str, color=None):
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
-    wide = text.pick("本项目的读法：N多 = [N, N+u)，u 为末位非零数字的位值",
-                     "the project's reading: N多 = [N, N+u), u the place of the last non-zero digit")
-    tight = text.pick("窄读法：N多 = [N, N+u/10)", "the tight reading: N多 = [N, N+u/10)")
+    wide = t("本项目的读法：N多 = [N, N+u)，u 为末位非零数字的位值")
+    tight = t("窄读法：N多 = [N, N+u/10)")
     handles = [Patch(facecolor=color, alpha=RANGE_ALPHA, label=wide),
                Patch(facecolor=color, alpha=0.85, label=tight)]
     fig.legend(handles=handles, loc="lower center", ncol=1, bbox_to_anchor=(0.5, 0.0))

@@ -39,6 +39,7 @@ GLOSSARY = DATA / "glossary.csv"
 FIGURES_CSV = PROCESSED / "figures.csv"
 HEADLINE_CSV = PROCESSED / "headline.csv"
 
+LOCALES = ROOT / "locales"  # gettext catalogs of the editions other than Chinese
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 KERNEL_NAME = "jjj"
 

@@ -1,8 +1,8 @@
 """Every derived metric of the collection, defined once and written to ``data/processed/derived.csv``.
 
 ``derive(fig)`` computes them from the figures table; ``00_clean_figures`` writes the result, and
-every other notebook reads it (``analysis.derived``). Each metric names the figures it uses, says
-what it assumes, and has a kind:
+every other notebook reads it (``jjj.data.derived``, shown by ``jjj.show.derived``). Each metric
+names the figures it uses, says what it assumes, and has a kind:
 
 ``ratio``   one figure over another (funds per project);
 ``rate``    a flow over the years of its window: only a figure whose ``measure`` is ``flow`` and
@@ -26,6 +26,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from jjj import config
+from jjj.i18n import gettext
 from jjj.intervals import Interval
 from jjj.io import write_csv
 
@@ -97,6 +98,17 @@ def per_year(fig: pd.DataFrame, fid: str) -> Interval:
     return iv(fig, fid) / years(fig, fid)
 
 
+def both(message: str, **values) -> tuple[str, str]:
+    """A message in Chinese and in English (from the catalog), its placeholders filled per
+    language: a value is one string or number, or a (zh, en) pair of the data's own labels."""
+
+    def fill(lang: str) -> str:
+        vals = {k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in values.items()}
+        return gettext(message, lang).format(**vals)
+
+    return fill("zh"), fill("en")
+
+
 def _uses(*fids: str) -> tuple[str, ...]:
     return tuple(fids)
 
@@ -109,53 +121,53 @@ def poverty(fig: pd.DataFrame) -> list[Derived]:
         Derived(
             "funds_per_project",
             "ratio",
-            ("每个项目涉及资金", "Funds involved per project"),
+            both("每个项目涉及资金"),
             funds / projects,
-            ("元/个", "yuan per project"),
+            both("元/个"),
             _uses("poverty_funds", "poverty_projects"),
-            ("资金平均分摊到全部项目", "funds spread evenly over all projects"),
+            both("资金平均分摊到全部项目"),
         ),
         Derived(
             "funds_per_visit",
             "ratio",
-            ("每受益人次涉及资金", "Funds involved per beneficiary visit"),
+            both("每受益人次涉及资金"),
             funds / visits,
-            ("元/人次", "yuan per person-time"),
+            both("元/人次"),
             _uses("poverty_funds", "poverty_beneficiaries"),
-            ("人次是受益次数而非人数", "person-times are visits, not people"),
+            both("人次是受益次数而非人数"),
         ),
         Derived(
             "funds_per_county",
             "ratio",
-            ("每个重点县涉及资金", "Funds involved per key county"),
+            both("每个重点县涉及资金"),
             funds / counties,
-            ("元/县", "yuan per county"),
+            both("元/县"),
             _uses("poverty_funds", "poverty_counties"),
-            ("全部资金都落在这些重点县", "all funds went to the key counties"),
+            both("全部资金都落在这些重点县"),
         ),
         Derived(
             "visits_per_project",
             "ratio",
-            ("每个项目受益人次", "Beneficiary visits per project"),
+            both("每个项目受益人次"),
             visits / projects,
-            ("人次/个", "person-times per project"),
+            both("人次/个"),
             _uses("poverty_beneficiaries", "poverty_projects"),
-            ("受益人次平均分到项目", "visits spread evenly over projects"),
+            both("受益人次平均分到项目"),
         ),
         Derived(
             "projects_per_org",
             "ratio",
-            ("每家组织的项目数", "Projects per organisation"),
+            both("每家组织的项目数"),
             projects / orgs,
-            ("个/家", "projects per organisation"),
+            both("个/家"),
             _uses("poverty_projects", "poverty_orgs"),
-            ("每个项目只算一家组织", "each project counted for one organisation"),
+            both("每个项目只算一家组织"),
         ),
     ]
     for k, unit in (
-        ("projects", ("个/年", "projects per year")),
-        ("funds", ("元/年", "yuan per year")),
-        ("beneficiaries", ("人次/年", "person-times per year")),
+        ("projects", both("个/年")),
+        ("funds", both("元/年")),
+        ("beneficiaries", both("人次/年")),
     ):
         fid = f"poverty_{k}"
         f, span = fig.loc[fid], years(fig, fid)
@@ -163,13 +175,12 @@ def poverty(fig: pd.DataFrame) -> list[Derived]:
             Derived(
                 f"{k}_per_year",
                 "rate",
-                (f"{f['label_zh']}（每年）", f"{f['label_en']} per year"),
+                both("{label}（每年）", label=(f["label_zh"], f["label_en"])),
                 per_year(fig, fid),
                 unit,
                 _uses(fid),
-                (
-                    f"平均分布在{span.low:g}到{span.high:g}年中（窗口见 data/windows.csv）",
-                    f"spread evenly over {span.low:g} to {span.high:g} years (the window: data/windows.csv)",
+                both(
+                    "平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high
                 ),
             )
         )
@@ -183,36 +194,29 @@ def technology(fig: pd.DataFrame) -> list[Derived]:
         Derived(
             "projects_per_foundation",
             "ratio",
-            ("每家基金会支持的科研项目", "Research projects per foundation"),
+            both("每家基金会支持的科研项目"),
             projects / foundations,
-            ("个/家", "projects per foundation"),
+            both("个/家"),
             _uses("technology_projects", "technology_foundations"),
-            ("每个项目只由一家基金会支持", "each project backed by one foundation"),
+            both("每个项目只由一家基金会支持"),
         ),
         Derived(
             "projects_per_year",
             "rate",
-            ("每年科研项目", "Research projects per year"),
+            both("每年科研项目"),
             per_year(fig, "technology_projects"),
-            ("个/年", "projects per year"),
+            both("个/年"),
             _uses("technology_projects"),
-            ("平均分布在近三年", "spread evenly over the three years"),
+            both("平均分布在近三年"),
         ),
         Derived(
             "foundation_share",
             "share",
-            (
-                "支持科研的基金会占科技类社会组织的比例（至多）",
-                "Research foundations as a share of tech organisations (at most)",
-            ),
+            both("支持科研的基金会占科技类社会组织的比例（至多）"),
             Interval(0.0, math.nan, min(most, 100.0)),
-            ("%", "%"),
+            both("%"),
             _uses("technology_foundations", "technology_orgs"),
-            (
-                "只是上限：假定这些基金会都算科技类社会组织；分子是近三年的活跃数，分母是现有存量",
-                "a bound only: as if every such foundation were a tech organisation; a three-year "
-                "count over a stock at publication",
-            ),
+            both("只是上限：假定这些基金会都算科技类社会组织；分子是近三年的活跃数，分母是现有存量"),
         ),
     ]
 
@@ -223,27 +227,25 @@ def services(fig: pd.DataFrame) -> list[Derived]:
     # purpose under the Charity Law), so the union is the larger count as written.
     union = Interval(max(a.low, b.low), max(a.value, b.value), a.high + b.high)
     overlap = Interval(0.0, min(a.value, b.value), min(a.high, b.high))
-    assumes = (
-        "点值假定支持科研的基金会都在开展慈善活动的基金会之中（完全重叠）；区间从完全重叠到互不重叠",
-        "the point assumes the research foundations are all among the charity ones (full "
-        "overlap); the range runs from full overlap to none",
+    assumes = both(
+        "点值假定支持科研的基金会都在开展慈善活动的基金会之中（完全重叠）；区间从完全重叠到互不重叠"
     )
     return [
         Derived(
             "union",
             "union",
-            ("两组基金会合计（不重复）", "Distinct foundations in both counts"),
+            both("两组基金会合计（不重复）"),
             union,
-            ("家", "foundations"),
+            both("家"),
             _uses("services_foundations", "technology_foundations"),
             assumes,
         ),
         Derived(
             "overlap",
             "overlap",
-            ("两组都计入的基金会", "Foundations in both counts"),
+            both("两组都计入的基金会"),
             overlap,
-            ("家", "foundations"),
+            both("家"),
             _uses("services_foundations", "technology_foundations"),
             assumes,
         ),
@@ -256,20 +258,20 @@ def overview(fig: pd.DataFrame) -> list[Derived]:
         Derived(
             "intents_per_org",
             "ratio",
-            ("每家组织的项目意向", "Project intents per organisation"),
+            both("每家组织的项目意向"),
             intents / orgs,
-            ("个/家", "intents per organisation"),
+            both("个/家"),
             _uses("overview_plan_intents", "overview_plan_orgs"),
-            ("意向平均分到计划参与的组织", "intents spread over the organisations"),
+            both("意向平均分到计划参与的组织"),
         ),
         Derived(
             "signed_share",
             "share",
-            ("现场签约的意向占比", "Share of intents signed on site"),
+            both("现场签约的意向占比"),
             signed / intents * 100,
-            ("%", "%"),
+            both("%"),
             _uses("overview_plan_signed", "overview_plan_intents"),
-            ("签约项目都来自这些意向", "the signed projects are among the intents"),
+            both("签约项目都来自这些意向"),
         ),
     ]
 
@@ -319,32 +321,24 @@ def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None) -> pd.DataFrame:
 # ------------------------------------------------------------------ context: shares, benchmarks
 
 
-def _article_date(f: pd.Series) -> tuple[str, str]:
-    """When an article figure holds: its window, or publication for a stock."""
+def _article_date(fig: pd.DataFrame, fid: str, pub: str) -> tuple[str, str]:
+    """When an article figure holds: its window, or the publication date for a stock."""
+    f = fig.loc[fid]
     if f["window_start"]:
-        return (
-            f"{f['window_start'][:7]}–{f['window_end'][:7]}",
-            f"{f['window_start'][:7]} to {f['window_end'][:7]}",
-        )
-    return f"{f['window_end'] or '发布时'}", f"{f['window_end'] or 'at publication'}"
+        return both("{fid}（{start}至{end}）", fid=fid, start=f["window_start"][:7], end=f["window_end"][:7])
+    return both("{fid}（发布时 {date}）", fid=fid, date=pub)
 
 
 def _dates(fig: pd.DataFrame, fids: tuple[str, ...], rows: list[pd.Series]) -> tuple[str, str]:
     """The date mismatch of a share: the article's figures and the context rows' as-of dates."""
     pub = fig["window_end"][fig["window_end"] != ""].max()
-    zh_fig = "、".join(
-        f"{f}（{_article_date(fig.loc[f])[0] if fig.loc[f, 'window_start'] else '发布时 ' + pub}）"
-        for f in fids
-    )
-    en_fig = "; ".join(
-        f"{f} ({_article_date(fig.loc[f])[1] if fig.loc[f, 'window_start'] else 'at publication, ' + pub})"
-        for f in fids
-    )
-    zh_ctx = "、".join(f"{r.name}（{r['as_of']}）" for r in rows)
-    en_ctx = "; ".join(f"{r.name} ({r['as_of']})" for r in rows)
+    figs = [_article_date(fig, f, pub) for f in fids]
+    ctx = [both("{id}（{as_of}）", id=r.name, as_of=r["as_of"]) for r in rows]
+    context_ = ("、".join(c[0] for c in ctx), "; ".join(c[1] for c in ctx))
     if not fids:
-        return f"对照：{zh_ctx}", f"context: {en_ctx}"
-    return f"报道：{zh_fig}；对照：{zh_ctx}", f"article: {en_fig}; context: {en_ctx}"
+        return both("对照：{context}", context=context_)
+    article = ("、".join(f[0] for f in figs), "; ".join(f[1] for f in figs))
+    return both("报道：{article}；对照：{context}", article=article, context=context_)
 
 
 def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
@@ -367,7 +361,7 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
             "share",
             name,
             (part_iv / whole * 100).clip(0, 100),
-            ("%", "%"),
+            both("%"),
             (fid, *(r.name for r in rows)),
             assumes,
             _dates(fig, (fid,), rows),
@@ -380,34 +374,26 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
     out["poverty"] = [
         share(
             "orgs_share_jjj",
-            (
-                "参与河北扶贫的组织占京津冀登记社会组织的比例",
-                "Poverty organisations as a share of the three regions' registered organisations",
-            ),
+            both("参与河北扶贫的组织占京津冀登记社会组织的比例"),
             "poverty_orgs",
             regions,
-            (
-                "分子含全国性社会组织，所以是京津冀组织参与比例的上限；分母取三地各自最近的登记数，日期不一",
-                "the numerator includes national organisations, so this bounds the three regions' share from "
-                "above; each region's latest registered total, at different dates",
+            both(
+                "分子含全国性社会组织，所以是京津冀组织参与比例的上限；分母取三地各自最近的登记数，日期不一"
             ),
         ),
         share(
             "orgs_share_national",
-            (
-                "参与河北扶贫的组织占全国社会组织的比例",
-                "Poverty organisations as a share of all social organisations in China",
-            ),
+            both("参与河北扶贫的组织占全国社会组织的比例"),
             "poverty_orgs",
             [national],
-            ("全国登记社会组织总数", "all registered social organisations"),
+            both("全国登记社会组织总数"),
         ),
         share(
             "counties_share",
-            ("覆盖的重点县占河北全部贫困县的比例", "Counties covered as a share of Hebei's poverty counties"),
+            both("覆盖的重点县占河北全部贫困县的比例"),
             "poverty_counties",
             [row("poverty_counties_all", "hebei")],
-            ("河北全部贫困县（国定和省定）", "all of Hebei's poverty counties (national and provincial)"),
+            both("河北全部贫困县（国定和省定）"),
         ),
     ]
     funds, projects = iv(fig, "poverty_funds"), iv(fig, "poverty_projects")
@@ -422,53 +408,41 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
         Derived(
             "national_funds_per_project",
             "benchmark",
-            (
-                "全国社会组织扶贫：每个项目投入资金",
-                "All social organisations in China: funds per poverty project",
-            ),
+            both("全国社会组织扶贫：每个项目投入资金"),
             national_fpp,
-            ("元/个", "yuan per project"),
+            both("元/个"),
             (n_funds.name, n_projects.name),
-            ("全国“十三五”期间社会组织扶贫的合计", "national totals of the social organisations' campaign"),
+            both("全国“十三五”期间社会组织扶贫的合计"),
             _dates(fig, (), [n_funds, n_projects]),
         ),
         Derived(
             "funds_per_project_vs_national",
             "benchmark",
-            ("河北每个项目资金是全国平均的几倍", "Hebei's funds per project over the national average"),
+            both("河北每个项目资金是全国平均的几倍"),
             funds / projects / national_fpp,
-            ("倍", "times"),
+            both("倍"),
             ("poverty_funds", "poverty_projects", n_funds.name, n_projects.name),
-            ("两边都是“涉及/投入资金”除以项目数", "both sides are funds over projects"),
+            both("两边都是“涉及/投入资金”除以项目数"),
             _dates(fig, ("poverty_funds",), [n_funds, n_projects]),
         ),
         Derived(
             "funds_per_project_campaign",
             "benchmark",
-            (
-                "按行动公布的确切项目数，每个项目资金",
-                "Funds per project with the campaign's exact project count",
-            ),
+            both("按行动公布的确切项目数，每个项目资金"),
             funds / c.interval(campaign),
-            ("元/个", "yuan per project"),
+            both("元/个"),
             ("poverty_funds", campaign.name),
-            (
-                "报道的资金与2020年公布的同一行动的确切项目数",
-                "the article's funds over the exact project count published for the same campaign in 2020",
-            ),
+            both("报道的资金与2020年公布的同一行动的确切项目数"),
             _dates(fig, ("poverty_funds",), [campaign]),
         ),
         Derived(
             "natlevel_projects_per_org",
             "benchmark",
-            (
-                "全国性社会组织：每家组织的扶贫项目",
-                "National-level organisations: poverty projects per organisation",
-            ),
+            both("全国性社会组织：每家组织的扶贫项目"),
             c.interval(nat_projects) / c.interval(nat_orgs),
-            ("个/家", "projects per organisation"),
+            both("个/家"),
             (nat_projects.name, nat_orgs.name),
-            ("2018年全国性社会组织", "national-level organisations, 2018"),
+            both("2018年全国性社会组织"),
             _dates(fig, (), [nat_projects, nat_orgs]),
         ),
     ]
@@ -479,17 +453,15 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
             Derived(
                 f"{k}_share_2019",
                 "share",
-                (
-                    f"{one_year['as_of']}年一年占报道合计的比例：{f['label_zh']}",
-                    f"{one_year['as_of']} alone as a share of the article's total: {f['label_en']}",
+                both(
+                    "{year}年一年占报道合计的比例：{label}",
+                    year=one_year["as_of"],
+                    label=(f["label_zh"], f["label_en"]),
                 ),
                 (c.interval(one_year) / iv(fig, f"poverty_{k}") * 100).clip(0, 100),
-                ("%", "%"),
+                both("%"),
                 (one_year.name, f"poverty_{k}"),
-                (
-                    "单一年份的河北数字与报道的合计口径相同",
-                    "Hebei's single-year figure counts the same things as the article's total",
-                ),
+                both("单一年份的河北数字与报道的合计口径相同"),
                 _dates(fig, (f"poverty_{k}",), [one_year]),
             )
         )
@@ -504,66 +476,48 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
     out["technology"] = [
         share(
             "orgs_share_national",
-            ("三地科技类社会组织占全国的比例", "The three regions' tech organisations as a share of China's"),
+            both("三地科技类社会组织占全国的比例"),
             "technology_orgs",
             [tech],
-            ("全国科技类社会组织", "all tech organisations in China"),
+            both("全国科技类社会组织"),
         )
     ]
     jjj = sum((c.interval(r) for r in regions[1:]), c.interval(regions[0]))
     out["services"] = [
         share(
             "foundations_share_national",
-            (
-                "三地开展慈善活动的基金会占全国基金会的比例",
-                "Charity foundations of the three regions as a share of China's foundations",
-            ),
+            both("三地开展慈善活动的基金会占全国基金会的比例"),
             "services_foundations",
             [foundations],
-            ("全国基金会总数", "all foundations in China"),
+            both("全国基金会总数"),
         ),
         Derived(
             "jjj_share_of_orgs",
             "benchmark",
-            (
-                "京津冀登记社会组织占全国的比例",
-                "The three regions' share of China's registered organisations",
-            ),
+            both("京津冀登记社会组织占全国的比例"),
             (jjj / c.interval(national) * 100).clip(0, 100),
-            ("%", "%"),
+            both("%"),
             (*(r.name for r in regions), national.name),
-            ("作为基金会占比的参照：三地组织在全国的份额", "a yardstick for the foundation share"),
+            both("作为基金会占比的参照：三地组织在全国的份额"),
             _dates(fig, (), [*regions, national]),
         ),
     ]
     out["norms"] = [
         share(
             "associations_share_national",
-            (
-                "签约的协会商会占全国已脱钩行业协会商会的比例",
-                "Signing associations as a share of China's decoupled trade associations",
-            ),
+            both("签约的协会商会占全国已脱钩行业协会商会的比例"),
             "norms_associations",
             associations,
-            (
-                "全国已与行政机关脱钩的行业协会商会（地方与全国性）",
-                "China's trade associations decoupled from government (local and national-level)",
-            ),
+            both("全国已与行政机关脱钩的行业协会商会（地方与全国性）"),
         )
     ]
     out["xiongan"] = [
         share(
             "orgs_share_hebei",
-            (
-                "雄安新区登记社会组织占河北全省的比例",
-                "Xiong'an's registered organisations as a share of Hebei's",
-            ),
+            both("雄安新区登记社会组织占河北全省的比例"),
             "xiongan_orgs",
             [hebei],
-            (
-                "河北全省登记社会组织，日期较早，此后总数又有增长",
-                "Hebei's registered total, at an earlier date; it has grown since",
-            ),
+            both("河北全省登记社会组织，日期较早，此后总数又有增长"),
         )
     ]
     return out

@@ -1,4 +1,5 @@
-"""Numbers in prose, rendered from the data (never typed in a markdown cell), in zh or en."""
+"""Numbers in prose, rendered from the data (never typed in a markdown cell), and sentences in
+the edition's language (written in Chinese, translated in the catalog: ``jjj.i18n``)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,11 @@ import math
 import pandas as pd
 
 from jjj import config
+from jjj.i18n import t
 
 
 def lang() -> str:
     return config.lang()
-
-
-def pick(zh: str, en: str) -> str:
-    """The text of the edition being built."""
-    return zh if lang() == "zh" else en
 
 
 SIGNIFICANT = 4  # digits of an exact number (a bound that meets its other bound) at most
@@ -123,11 +120,12 @@ def label(row: pd.Series | dict) -> str:
     return row["label_zh"] if lang() == "zh" else row["label_en"]
 
 
-def say(zh: str, en: str) -> None:
-    """Display a finding as Markdown, in the edition's language."""
+def say(message: str, **values) -> None:
+    """Display a finding as Markdown: the message (Chinese, the catalog's msgid) translated into
+    the edition's language, its ``{placeholders}`` filled from ``values``."""
     from IPython.display import Markdown, display
 
-    display(Markdown(pick(zh, en)))
+    display(Markdown(t(message, **values)))
 
 
 def quote(text: str, start: int, end: int) -> str:

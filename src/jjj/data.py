@@ -1,0 +1,63 @@
+"""Loading: every table a notebook reads, from ``data/processed/`` (and the hand-kept registries).
+
+Notebooks read through these functions only, so no notebook depends on its working directory.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjj import config
+from jjj.intervals import Interval
+from jjj.io import read_csv
+
+
+def figures(path=None) -> pd.DataFrame:
+    """``data/processed/figures.csv`` (or another figures table), indexed by figure id."""
+    return read_csv(path or config.FIGURES_CSV, dtype={"qualifier": str, "unit": str}).fillna(
+        {"qualifier": "", "org_kind": "", "window": "", "date": "", "window_start": "",
+         "window_end": "", "measure": "", "span": "", "window_basis": ""}).set_index("id")
+
+
+def derived(path=None) -> pd.DataFrame:
+    """``data/processed/derived.csv``: every derived metric, indexed by id."""
+    return read_csv(path or config.DERIVED_CSV).set_index("id")
+
+
+def metric(mid: str) -> Interval:
+    """One derived metric as an interval (its value is the number as written, or NaN)."""
+    return Interval.of(derived().loc[mid])
+
+
+def iv(fig: pd.DataFrame, fid: str) -> Interval:
+    """The interval [low, high] with the stated value of one figure."""
+    return Interval.of(fig.loc[fid])
+
+
+def areas() -> pd.DataFrame:
+    return read_csv(config.PROCESSED / "areas.csv").set_index("area")
+
+
+def lists() -> pd.DataFrame:
+    return read_csv(config.PROCESSED / "lists.csv")
+
+
+def related() -> pd.DataFrame:
+    return read_csv(config.PROCESSED / "related.csv")
+
+
+def excluded() -> pd.DataFrame:
+    """Numbers of the text that are not figures, with the codebook's reason."""
+    return read_csv(config.PROCESSED / "excluded.csv")
+
+
+def windows() -> pd.DataFrame:
+    """The window registry (``data/windows.csv``): each kind of window, basis, years, reason."""
+    from jjj import clean
+
+    return clean.load_windows()
+
+
+def searched() -> pd.DataFrame:
+    """What was searched for context and not found (``data/external/searched.csv``)."""
+    return read_csv(config.SEARCHED_CSV)

@@ -1,0 +1,273 @@
+"""Each sentence is written once, in Chinese, and translated in a gettext catalog.
+
+The notebooks are written in Chinese, the article's language. The English edition comes from
+``locales/en/LC_MESSAGES/jjj.po`` (edited by a translator, never code):
+
+- **markdown cells**: every block (heading, paragraph, list item, table row) is one message;
+  ``translate_notebook`` replaces each block by its translation before the English edition is
+  executed and rendered;
+- **strings in code**: ``t("…{x}…", x=…)`` and ``text.say("…", …)`` look their message up at run
+  time, so chart titles, findings and table headers follow the edition.
+
+``extract_notebook`` is a Babel extractor for both (``babel.cfg``); ``make catalog`` runs
+``pybabel extract`` and ``update``, and a test fails when a message has no translation. A missing
+translation in the English edition is an error, never a silent Chinese sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from jjj import config
+
+DOMAIN = "jjj"
+KEYWORDS = {"t": None, "say": None, "N_": None, "both": None}  # t("msg", **values); say(…);
+# N_("msg") marks a message that is translated later (a dict of labels)
+
+
+def catalog_path(lang: str) -> Path:
+    return config.LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """msgid → msgstr of a language's catalog (translated, non-fuzzy messages only)."""
+    from babel.messages.pofile import read_po
+
+    with catalog_path(lang).open("rb") as f:
+        cat = read_po(f)
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+
+
+class MissingTranslation(KeyError):
+    pass
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    """A message in the edition's language (``JJJ_LANG``); Chinese is the source."""
+    lang = lang or config.lang()
+    if lang == "zh":
+        return message
+    try:
+        return catalog(lang)[message]
+    except KeyError:
+        raise MissingTranslation(
+            f"no {lang} translation in {catalog_path(lang)} for {message!r}: run `make catalog` "
+            "and translate it") from None
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it yet (labels in a dict)."""
+    return message
+
+
+def t(message: str, **values) -> str:
+    """Translate, then fill the named placeholders: ``t("每个项目{x}元", x=…)``."""
+    return gettext(message).format(**values) if values else gettext(message)
+
+
+# ------------------------------------------------------------------ markdown blocks
+
+BLOCK = re.compile(r"^(?P<lead>\s*(?:#{1,6}\s+|[-*]\s+|\d+\.\s+|>\s*)?)(?P<body>.*?)\s*$")
+
+
+def blocks(markdown: str) -> Iterator[tuple[int, str, str]]:
+    """The translatable blocks of a markdown cell: (line number, lead, text).
+
+    A heading, a list item or a table row is one line; a paragraph runs to the next blank line,
+    heading, list item or table. The lead (``## ``, ``- ``, ``1. ``) is kept out of the message.
+    A table's separator row and a fenced code block are not translated.
+    """
+    lines = markdown.split("\n")
+    para: list[str] = []
+    start = 0
+    fence = False
+
+    def flush():
+        if para:
+            yield start, "", " ".join(s.strip() for s in para)
+            para.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            yield from flush()
+            fence = not fence
+            continue
+        if fence:
+            continue
+        if not stripped:
+            yield from flush()
+            continue
+        m = BLOCK.match(line)
+        if m["lead"].strip() or stripped.startswith("|"):
+            yield from flush()
+            if stripped.startswith("|") and set(stripped) <= set("|-: "):
+                continue  # the separator row of a table
+            yield i, m["lead"], m["body"]
+            continue
+        if not para:
+            start = i
+        para.append(line)
+    yield from flush()
+
+
+def translate_markdown(markdown: str, lang: str) -> str:
+    """A markdown cell with each block replaced by its translation (structure kept)."""
+    if lang == "zh":
+        return markdown
+    out: list[str] = []
+    lines = markdown.split("\n")
+    taken: dict[int, tuple[str, str, int]] = {}
+    for lineno, lead, text in blocks(markdown):
+        taken[lineno] = (lead, text, _paragraph_end(lines, lineno, lead))
+    i = 0
+    while i < len(lines):
+        if i in taken:
+            lead, text, end = taken[i]
+            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+            out.append(f"{indent}{lead.lstrip()}{gettext(text, lang)}" if lead else gettext(text, lang))
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+def _paragraph_end(lines: list[str], start: int, lead: str) -> int:
+    """The line after a block that starts at ``start``."""
+    stripped = lines[start].strip()
+    if lead.strip() or stripped.startswith("|"):
+        return start + 1
+    end = start + 1
+    while end < len(lines):
+        s = lines[end].strip()
+        if not s or BLOCK.match(lines[end])["lead"].strip() or s.startswith(("|", "```")):
+            break
+        end += 1
+    return end
+
+
+def translate_notebook(nb, lang: str):
+    """The notebook with every markdown cell translated (code cells translate at run time)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translate_markdown(cell.source, lang)
+    return nb
+
+
+# ------------------------------------------------------------------ Babel extractor
+
+def extract_notebook(fileobj, keywords, comment_tags, options):
+    """Babel extractor for ``.ipynb``: markdown blocks and the keyword calls of code cells.
+
+    Line numbers are the cell's index (1-based) times 1000 plus the line in the cell, so a
+    message can be found again in the notebook.
+    """
+    from babel.messages.extract import extract_python
+
+    nb = json.load(fileobj)
+    for index, cell in enumerate(nb["cells"], start=1):
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        base = index * 1000
+        if cell["cell_type"] == "markdown":
+            for lineno, _lead, text in blocks(source):
+                if _translatable(text):
+                    yield base + lineno + 1, None, text, [f"cell {index}"]
+        elif cell["cell_type"] == "code":
+            import io
+
+            code = io.BytesIO(source.encode("utf-8"))
+            for lineno, func, message, comments in extract_python(
+                    code, keywords, comment_tags, {"encoding": "utf-8"}):
+                yield base + lineno, func, message, comments
+
+
+def _translatable(text: str) -> bool:
+    """A block that holds words (not only code, numbers or punctuation)."""
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", re.sub(r"`[^`]*`", "", text)))
+
+
+# ------------------------------------------------------------------ the catalog
+
+METHODS = [("notebooks/**.ipynb", "jjj.i18n:extract_notebook"), ("src/jjj/**.py", "python")]
+
+
+def template():
+    """Every message of the notebooks and the package, as a Babel catalog (the .pot)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    cat = Catalog(project=DOMAIN, charset="utf-8", fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(config.ROOT), method_map=METHODS, keywords=KEYWORDS, strip_comment_tags=True):
+        if isinstance(message, tuple):  # a call with several arguments: the first is the message
+            message = message[0]
+        if message:
+            cat.add(message, locations=[(filename, lineno)], auto_comments=comments,
+                    context=context)
+    return cat
+
+
+def update(lang: str = "en") -> tuple[list[str], list[str]]:
+    """Bring a language's catalog up to date with the sources: new messages are added
+    untranslated, messages gone from the sources are dropped. Returns (new, untranslated)."""
+    from babel.messages.pofile import read_po, write_po
+
+    path = catalog_path(lang)
+    with path.open("rb") as f:
+        cat = read_po(f, locale=lang)
+    known = {m.id for m in cat if m.id}
+    tmpl = template()
+    cat.update(tmpl, no_fuzzy_matching=True)
+    cat.obsolete.clear()
+    import io
+
+    buf = io.BytesIO()
+    write_po(buf, cat, width=100, omit_header=True, sort_output=True, include_lineno=False)
+    from jjj.io import atomic_write_bytes
+
+    atomic_write_bytes(path, buf.getvalue())
+    catalog.cache_clear()
+    new = sorted(m.id for m in tmpl if m.id and m.id not in known)
+    missing = sorted(m.id for m in cat if m.id and (not m.string or m.fuzzy))
+    return new, missing
+
+
+def check(lang: str = "en") -> tuple[list[str], list[str]]:
+    """Messages of the sources with no translation, and translations no source uses."""
+    have = catalog(lang)
+    used = {m.id for m in template() if m.id}
+    return sorted(used - set(have)), sorted(set(have) - used)
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m jjj.i18n", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["update", "check"])
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args(argv)
+    if args.command == "update":
+        new, missing = update(args.lang)
+        print(f"{catalog_path(args.lang).relative_to(config.ROOT)}: {len(new)} new, "
+              f"{len(missing)} untranslated")
+        for m in missing:
+            print(f"  untranslated: {m}")
+        return 0
+    missing, unused = check(args.lang)
+    for m in missing:
+        print(f"missing: {m}", file=sys.stderr)
+    for m in unused:
+        print(f"unused: {m}", file=sys.stderr)
+    return 1 if missing or unused else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

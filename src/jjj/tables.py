@@ -1,0 +1,78 @@
+"""Cross-area tables: the counts, ranges and metrics that are set side by side (for charts and
+the report), built from ``data/processed/``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjj import data, show, text
+from jjj.i18n import t
+
+
+def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
+    """Every count of social organisations (stocks and organisations active over a period),
+    without the businesses and without another article's numbers."""
+    sub = fig[(fig["org_kind"] != "") & (fig["org_kind"] != "businesses")
+              & fig["measure"].isin(["stock", "actors"])]
+    return pd.DataFrame({
+        "label": [show.label(r) for _, r in sub.iterrows()],
+        "area": sub["area"],
+        "org_kind": sub["org_kind"],
+        "kind_label": sub["org_kind"].map(lambda k: t(show.ORG_KINDS[k])),
+        "measure": sub["measure"],
+        "value": sub["value"], "low": sub["low"], "high": sub["high"],
+        "window": sub["window"].map(show.window_label),
+        "stated": sub["surface"],
+    }).sort_values("value", ascending=False)
+
+
+def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Derived metrics for a chart: label, value, low, high, unit (edition's language); indexed by
+    key within an area, by id across areas."""
+    d = data.derived()
+    if area is not None:
+        d = d[d["area"] == area]
+    if kinds is not None:
+        d = d[d["kind"].isin(kinds)]
+    zh = text.lang() == "zh"
+    return pd.DataFrame({
+        "label": d["label_zh" if zh else "label_en"], "value": d["value"],
+        "low": d["low"], "high": d["high"], "unit": d["unit_zh" if zh else "unit_en"],
+        "area": d["area"], "uses": d["uses"],
+    }).set_index(d["key"] if area is not None else d.index)
+
+
+def relative_widths(fig: pd.DataFrame) -> pd.DataFrame:
+    """How wide each approximate count's range is, relative to the number as written:
+    (high − low) / value, in %. 约21.88亿 is 0.05 % wide, 1000多 is 100 %."""
+    counts = fig[(fig["kind"] == "count") & (fig["measure"] != "context")
+                 & (fig["low"] < fig["high"])]
+    return pd.DataFrame({
+        "label": [f"{show.label(r)} · {r['surface']}" for _, r in counts.iterrows()],
+        "surface": counts["surface"], "area": counts["area"], "qualifier": counts["qualifier"],
+        "width_pct": (counts["high"] - counts["low"]) / counts["value"] * 100,
+    }).sort_values("width_pct", ascending=False, kind="stable")
+
+
+def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """One row per area: its key figure and key derived metric (keys in the area registry),
+    a view of figures.csv and derived.csv."""
+    rows = []
+    for area, r in data.areas().iterrows():
+        f = fig.loc[r["headline_figure"]]
+        row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
+               "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
+               "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
+               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"]}
+        mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
+        d = derived.loc[mid] if mid else None
+        row |= {"metric": mid,
+                "metric_zh": d["label_zh"] if d is not None else "",
+                "metric_en": d["label_en"] if d is not None else "",
+                "metric_value": d["value"] if d is not None else float("nan"),
+                "metric_low": d["low"] if d is not None else float("nan"),
+                "metric_high": d["high"] if d is not None else float("nan"),
+                "metric_unit_zh": d["unit_zh"] if d is not None else "",
+                "metric_unit_en": d["unit_en"] if d is not None else ""}
+        rows.append(row)
+    return pd.DataFrame(rows)
