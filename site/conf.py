@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 
 project = "jjj"
 author = ""
-copyright = ""  # noqa: A001 (Sphinx's name)
+copyright = ""
 
 extensions = ["myst_nb"]
 # The notebooks are executed by `make report` (jjj.build); the site renders them as they are.
@@ -37,6 +37,10 @@ gettext_location = False
 # (no dollar math above); build_site fails if a page ever asks for it.
 html_theme = "sphinx_book_theme"
 html_static_path = [str(HERE / "_static")]
+templates_path = [str(HERE / "_templates")]
+# the theme's sidebar, with the title inside a landmark
+html_sidebars = {"**": ["jjj-brand.html", "icon-links.html", "search-button-field.html",
+                        "sbt-sidebar-nav.html"]}
 html_css_files = ["jjj.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
@@ -63,11 +67,13 @@ html_theme_options = {
     "extra_footer": "",
 }
 
-# Words of the site's own interface that neither Sphinx nor the theme translate.
+# Words of the site's own interface that neither Sphinx nor the theme translate (the theme's
+# own untranslated words are in locales/zh_CN/LC_MESSAGES/sphinx.po).
 EDITIONS = {
-    "zh_CN": {"title": "京津冀社会组织十年：数据笔记", "show": "显示代码", "hide": "隐藏代码"},
+    "zh_CN": {"title": "京津冀社会组织十年：数据笔记", "show": "显示代码", "hide": "隐藏代码",
+              "search": "搜索"},
     "en": {"title": "Ten years of social organisations in Beijing–Tianjin–Hebei",
-           "show": "Show code", "hide": "Hide code"},
+           "show": "Show code", "hide": "Hide code", "search": "Search"},
 }
 
 
@@ -76,6 +82,7 @@ def _edition(app, config):
     config.html_title = words["title"]
     config.nb_code_prompt_show = words["show"]
     config.nb_code_prompt_hide = words["hide"]
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": words["search"]}
 
 
 def setup(app):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import datetime
 import functools
 import html
 import io
@@ -50,8 +51,14 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # what is counted).
 UNIT_EN = {"元": "yuan"}
 MAIN_CHART = "08_report_scale.png"
+HEADLINE_COLUMNS = 6
+CATALOG_HEADER = """\
+# The site's front page (site/index.md), written in Chinese, in English.
+# Update after editing index.md: python -m jjj.site --update-catalog; then fill each empty msgstr."""
+CATALOG_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # no churn on update
 # a script, style sheet or font from another host (links to sources are fine: a reader follows them)
 OUTSIDE = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//", re.I)
+ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder)="([^"]*)"')
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
 
 
@@ -97,6 +104,29 @@ def catalog(lang: str) -> dict[str, str]:
     with path.open("rb") as f:
         cat = read_po(f)
     return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+
+
+@functools.cache
+def theme_catalog(lang: str) -> dict[str, str]:
+    """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
+    templates write in English without a catalog."""
+    from babel.messages.pofile import read_po
+
+    path = SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def translate_attributes(page: str, lang: str) -> str:
+    """``aria-label``, ``title`` and ``placeholder`` values that the theme writes in English, in
+    the edition's language."""
+    words = theme_catalog(lang)
+    if not words:
+        return page
+    return ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{html.escape(words.get(m.group(2), m.group(2)))}"'
+                         if m.group(2) in words else m.group(0), page)
 
 
 def _(message: str, lang: str) -> str:
@@ -249,7 +279,9 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
     """Render executed ``notebooks`` into the site ``dest`` in ``lang`` (zh or en); return the
     front page. ``root`` holds the edition's ``figures/`` and ``data/processed`` (default: found
     from the notebooks' location, see :func:`_data_root`)."""
+    from sphinx import locale
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     if lang not in SPHINX_LANGUAGE:
         raise ValueError(f"lang must be one of {tuple(SPHINX_LANGUAGE)}, not {lang!r}")
@@ -280,23 +312,78 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         # built in the temporary folder (myst-nb writes a jupyter_execute folder beside the output
         # folder), then moved into dest
         out = Path(tmp) / "out" / "html"
-        app = Sphinx(
-            srcdir=str(src), confdir=str(SITE), outdir=str(out),
-            doctreedir=str(Path(tmp) / "doctrees"), buildername="html",
-            confoverrides={"language": SPHINX_LANGUAGE[lang],
-                           "locale_dirs": [str(Path(tmp) / "locales")]},
-            status=None if quiet else sys.stdout, warning=sys.stderr, freshenv=True,
-            warningiserror=True, keep_going=True,
-        )
-        app.build(force_all=True)
+        # as sphinx-build does: docutils' registries are restored afterwards, so that a second
+        # build in the same process (the other edition) starts clean
+        # Sphinx keeps its message catalogs (the theme's words) for the process: forget those of
+        # an edition built before in this process
+        locale.translators.clear()
+        with patch_docutils(SITE), docutils_namespace():
+            app = Sphinx(
+                srcdir=str(src), confdir=str(SITE), outdir=str(out),
+                doctreedir=str(Path(tmp) / "doctrees"), buildername="html",
+                confoverrides={"language": SPHINX_LANGUAGE[lang],
+                               "locale_dirs": [str(Path(tmp) / "locales")]},
+                status=None if quiet else sys.stdout, warning=sys.stderr, freshenv=True,
+                warningiserror=True, keep_going=True,
+            )
+            app.build(force_all=True)
         if app.statuscode:
             raise RuntimeError(f"Sphinx failed to build the {lang} edition (warnings above)")
+        for page in out.glob("*.html"):
+            page.write_text(translate_attributes(page.read_text(encoding="utf-8"), lang),
+                            encoding="utf-8")
         _replace(dest, out)
     outside = [p.name for p in dest.glob("*.html") if OUTSIDE.search(p.read_text(encoding="utf-8"))]
     if outside:
         raise RuntimeError(f"pages that load a file from another host: {outside}")
     font_subset(_site_text(dest), dest / "_static" / FONT_FILE_NAME)
     return dest / "index.html"
+
+
+def messages() -> list[str]:
+    """The messages of the front page, as Sphinx's gettext builder extracts them from index.md
+    (its generated parts left out: they are data, in the edition's language already)."""
+    from babel.messages.pofile import read_po
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    # a placeholder row keeps the table valid; data rows are not messages
+    front = (SITE / "index.md").read_text(encoding="utf-8").replace(
+        "@@HEADLINE_ROWS@@", "* - " + "\n  - ".join(["–"] * HEADLINE_COLUMNS))
+    front = re.sub(r"@@[A-Z_]+@@", "", front)
+    with tempfile.TemporaryDirectory(prefix="jjj-pot-") as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "index.md").write_text(front, encoding="utf-8")
+        with patch_docutils(SITE), docutils_namespace():
+            app = Sphinx(srcdir=str(src), confdir=str(SITE), outdir=str(Path(tmp) / "pot"),
+                         doctreedir=str(Path(tmp) / "doctrees"), buildername="gettext",
+                         confoverrides={"suppress_warnings": ["toc", "image.not_readable"]},
+                         status=None, warning=sys.stderr, freshenv=True)
+            app.build(force_all=True)
+        with (Path(tmp) / "pot" / "index.pot").open("rb") as f:
+            return [m.id for m in read_po(f) if m.id and re.search(r"[^\W\d_]", m.id)]
+
+
+def update_catalog(lang: str = "en") -> Path:
+    """Bring ``site/locales/LANG/LC_MESSAGES/index.po`` up to date with index.md: new messages
+    are added untranslated, translations of gone messages are dropped."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    path = SITE / "locales" / lang / "LC_MESSAGES" / "index.po"
+    old = {}
+    if path.exists():
+        with path.open("rb") as f:
+            old = {m.id: m.string for m in read_po(f) if m.id}
+    cat = Catalog(locale=lang, project="jjj site", fuzzy=False, creation_date=CATALOG_DATE,
+                  revision_date=CATALOG_DATE, header_comment=CATALOG_HEADER)
+    for msg in messages():
+        cat.add(msg, old.get(msg, ""))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, cat, width=100, omit_header=False, no_location=True)
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -307,7 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, default=config.BUILD / "html")
     parser.add_argument("--lang", choices=tuple(SPHINX_LANGUAGE), default="zh")
     parser.add_argument("--other", default=None, help="href of the other edition's front page")
+    parser.add_argument("--update-catalog", action="store_true",
+                        help="update site/locales/en/LC_MESSAGES/index.po from index.md and stop")
     args = parser.parse_args(argv)
+    if args.update_catalog:
+        print(f"updated {update_catalog()}")
+        return 0
     notebooks = args.notebooks or sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     index = build_site(notebooks, args.dest, args.lang, args.other, quiet=False)
     print(f"wrote {index}")
