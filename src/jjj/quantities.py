@@ -175,13 +175,15 @@ STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUAL
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
 # every unit and what extends a plain unit (人次, 人民币). No duration or date unit is plain.
 PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头处间套篇本张册枚支股棵株道县区市省镇乡村岁倍"
-               "克吨斤米亩升瓦度字页例床元人个次%％")
+               "克吨斤米亩升瓦度字页例床元人个次")
 PLAIN_GUARD = "".join(sorted(
-    set("0123456789０１２３４５６７８９.．,，%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
+    set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
         "左上及（(一二两三四五六七八九民币")
     | {u[0] for u in UNIT_WORDS}))
-PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)(?P<punit>[{PLAIN_UNITS}])?"
-         rf"(?![{PLAIN_GUARD}\s\-])")
+PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)"
+         rf"(?:(?P<pmag>[万亿])?(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))"
+         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9])")
+PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
         [
@@ -226,7 +228,8 @@ PATTERN_SOURCE = (
 )
 PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain branch (its groups kept, never matching): the general reading.
-GENERAL_PATTERN = re.compile(PATTERN_SOURCE.replace(PLAIN, "(?P<plain>(?!))(?P<punit>(?!))", 1))
+GENERAL_PATTERN = re.compile(
+    PATTERN_SOURCE.replace(PLAIN, "(?P<plain>(?!))(?P<pmag>(?!))(?P<punit>(?!))(?P<ppct>(?!))", 1))
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
@@ -732,26 +735,30 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex <= 2:  # a plain number: 645, 645家
+        if m.lastindex <= 4:  # a plain number: 645, 645家, 1600万, 21.88亿元, 5.2%
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
-            digits, unit = m.group(1, 2)
-            value = _num(Decimal(digits)) if "." in digits else int(digits)
-            unit, kind, window = unit or "", "count", ""
-            if unit == "%" or unit == "％":
+            digits, word, unit, percent = m.group(1, 2, 3, 4)
+            if word:
+                value, scale = _num(Decimal(digits) * _MAGD[word]), _MAGD[word]
+            else:
+                value, scale = _num(Decimal(digits)) if "." in digits else int(digits), one
+            unit, kind, window = PLAIN_UNIT_NAMES.get(unit, unit or ""), "count", ""
+            if percent:
                 kind, unit = "percent", "%"
             elif quote_start < start:
                 kind = "name"
             elif start and text[start - 1] == "第":
                 kind = "ordinal"
-            elif not unit and len(digits) == 4 and digits[:2] in ("19", "20") and "." not in digits:
+            elif not unit and not word and len(digits) == 4 and digits[:2] in ("19", "20") \
+                    and "." not in digits:
                 kind, window, value = "date", digits, None
             elif not unit:
                 bare.append(len(found))
             append(new(Quantity, (text[start:end], kind, value, value, value, unit, "", window,
                                   start, end, "")))
-            scales.append(one)
+            scales.append(scale)
             continue
         # the key holds what the regular expression saw: the phrase, which alternative matched
         # and the character after it (块 before 钱 is money: a lookahead of one character)
