@@ -77,7 +77,10 @@ lint: $(STAMP) ## ruff over src, tests, tools and the notebooks
 	$(VENV)/bin/ruff check conftest.py src tests tools notebooks
 
 test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, browser, freshness, pairs, review
-	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests notebooks
+	@# --no-loadscope-reorder: units go out in the order of the root conftest.py (the HTML test,
+	@# the longest, first; test_fresh last), not largest first
+	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env \
+	  tests notebooks
 
 review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
 	$(RUN) $(PY) -m jjj.review --base $(BASE)
