@@ -45,6 +45,9 @@ html_css_files = ["jjj.css"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_show_sphinx = False
+# The search runs from files (searchindex.js). Its result snippets would fetch() each page,
+# which a browser refuses on file:// pages: results list titles only.
+html_show_search_summary = False
 html_copy_source = True  # the page's download button offers its notebook
 html_permalinks_icon = "#"
 # A valid mode from the first paint (without it the theme logs "invalid theme mode" on a page
@@ -85,5 +88,23 @@ def _edition(app, config):
     config.html_theme_options = {**config.html_theme_options, "search_bar_text": words["search"]}
 
 
+def _chinese_search_stemmer():
+    """Sphinx 9.0 names the Chinese search's JavaScript stemmer ``ChineseStemmer``, which does not
+    exist (it ships the English one), so search fails in the browser (sphinx-doc/sphinx#14229,
+    fixed in 9.1, which needs Python 3.12). Name the one it ships."""
+    import sphinx
+    from sphinx.search import languages
+    from sphinx.search.zh import SearchChinese
+
+    if sphinx.version_info[:2] != (9, 0) or SearchChinese.js_stemmer_rawcode != "english-stemmer.js":
+        return
+
+    class Chinese(SearchChinese):
+        language_name = "English"  # only names the JavaScript stemmer
+
+    languages["zh"] = Chinese
+
+
 def setup(app):
+    _chinese_search_stemmer()
     app.connect("config-inited", _edition)
