@@ -52,3 +52,26 @@ def test_save_writes_png_and_svg_atomically(out_dir, article_text):
     style.save(_chart(article_text), "test_chart")
     files = sorted(p.name for p in (out_dir / "figures").iterdir())
     assert files == ["test_chart.png", "test_chart.svg"]
+
+
+def _titled(title: str, legend: str = ""):
+    style.use()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label=legend or None)
+    ax.set_title(title)
+    if legend:
+        ax.legend()
+    return fig
+
+
+def test_a_chart_is_wholly_in_its_edition_language():
+    import pytest
+
+    style.check_language(_titled("近三年约300家基金会"), "zh")
+    with pytest.raises(ValueError, match="not in the zh edition's language: 'Foundations"):
+        style.check_language(_titled("Foundations per year"), "zh")
+    # English charts may quote a figure as written and gloss a qualifier in brackets
+    style.check_language(_titled("6300多家 organisations, 千余家 dealers", "more than (多)"), "en")
+    with pytest.raises(ValueError, match="not in the en edition's language"):
+        style.check_language(_titled("Organisations", "可能范围"), "en")
+    plt.close("all")

@@ -137,7 +137,7 @@ def timeline_chart(events: pd.DataFrame, *, title: str):
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
     ax.legend(handles=[Line2D([], [], color=palette[g], marker="o", ls="none", label=g)
-                       for g in groups], loc="lower left")
+                       for g in groups], loc="center left")
     return fig
 
 

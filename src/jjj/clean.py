@@ -446,8 +446,11 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
     return pd.DataFrame(rows)
 
 
-def related(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The related-reading list: headline, outlet and date of each linked article."""
+def related(article: Article, sentences: pd.DataFrame,
+            glossary_path: Path | str = config.GLOSSARY) -> pd.DataFrame:
+    """The related-reading list: headline, outlet and date of each linked article, with the
+    English of headline and outlet from ``data/glossary.csv``."""
+    glossary = dict(read_csv(glossary_path, dtype=str).fillna("").itertuples(index=False))
     lines = sentences[sentences["section"] == "related"].drop_duplicates("paragraph")
     lines = lines[~lines["text"].str.startswith("相关阅读")]
     rows, pending = [], None
@@ -455,12 +458,19 @@ def related(article: Article, sentences: pd.DataFrame) -> pd.DataFrame:
         m = re.fullmatch(r"\s*(?P<outlet>.+?)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s*",
                          s["text"])
         if m and pending is not None:
-            rows.append({"title": pending["text"].strip(), "outlet": m.group("outlet"),
-                         "date": m.group("date"), "start": pending["start"], "end": s["end"]})
+            title, outlet = pending["text"].strip(), m.group("outlet")
+            for name in (title, outlet):
+                if name not in glossary:
+                    raise InputError(f"{glossary_path}: no English name for {name!r} (related "
+                                     f"reading, {article.where(pending['start'])})")
+            rows.append({"title": title, "outlet": outlet, "date": m.group("date"),
+                         "title_en": glossary[title], "outlet_en": glossary[outlet],
+                         "start": pending["start"], "end": s["end"]})
             pending = None
         else:
             pending = s
-    return pd.DataFrame(rows, columns=["title", "outlet", "date", "start", "end"])
+    return pd.DataFrame(rows, columns=["title", "outlet", "date", "title_en", "outlet_en", "start",
+                                       "end"])
 
 
 PROVINCES = ("北京", "天津", "河北")

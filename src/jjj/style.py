@@ -8,6 +8,7 @@ without any system font, root or download.
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -110,12 +111,37 @@ def svg_bytes(fig: mpl.figure.Figure) -> bytes:
     return buf.getvalue()
 
 
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+CJK_TOKEN = re.compile(r"\S*[\u3400-\u9fff]\S*")
+STATED = re.compile(r"[0-9N〇零一二两三四五六七八九十百千万亿]")  # a figure as written: 6300多家, 千余家, N多
+
+
+def chart_texts(fig: mpl.figure.Figure) -> list[str]:
+    """Every piece of text on a chart: titles, axis labels, tick labels, legends, annotations."""
+    return [t.get_text() for t in fig.findobj(mpl.text.Text) if t.get_text().strip()]
+
+
+def check_language(fig: mpl.figure.Figure, lang: str) -> None:
+    """A chart is wholly in its edition's language. Chinese charts hold no English word; English
+    charts hold Chinese only in the stated form of a figure (6300多家, 千余家) or in a gloss in
+    brackets (more than (多))."""
+    for text in chart_texts(fig):
+        if lang == "zh":
+            bad = LATIN_WORD.findall(text)
+        else:
+            bad = [tok for tok in CJK_TOKEN.findall(re.sub(r"\([^()]*\)", "", text))
+                   if not STATED.search(tok)]
+        if bad:
+            raise ValueError(f"chart text not in the {lang} edition's language: {text!r} ({bad})")
+
+
 def save(fig: mpl.figure.Figure, name: str) -> None:
     """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
 
     Returns None so that a cell ending in ``style.save(...)`` prints no ``<Figure …>`` repr. In the
     English edition (``JJJ_LANG=en``) the same call writes under ``$JJJ_OUT``.
     """
+    check_language(fig, config.lang())
     png = png_bytes(fig)
     atomic_write_bytes(config.FIGURES / f"{name}.png", png)
     atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
