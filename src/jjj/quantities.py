@@ -180,9 +180,13 @@ PLAIN_GUARD = "".join(sorted(
     set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
         "左上及（(一二两三四五六七八九民币")
     | {u[0] for u in UNIT_WORDS}))
-PLAIN = (rf"(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)"
-         rf"(?:(?P<pmag>[万亿])?(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))"
+PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
+             r"至少|最多|不少于|不超过")
+PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)"
+         rf"(?:(?P<pmore>多|余)?(?P<pmag>[万亿])?(?P<pmore2>多|余)?"
+         rf"(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))(?P<psuf>以上|以下|左右)?"
          rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9])")
+PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
@@ -229,7 +233,8 @@ PATTERN_SOURCE = (
 PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain branch (its groups kept, never matching): the general reading.
 GENERAL_PATTERN = re.compile(
-    PATTERN_SOURCE.replace(PLAIN, "(?P<plain>(?!))(?P<pmag>(?!))(?P<punit>(?!))(?P<ppct>(?!))", 1))
+    PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
+        "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1))
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
@@ -615,21 +620,29 @@ def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     pre, digits, pct, more, word, more2, unit, suf = s.groups()
     if (pct is None) != (pnum is None):
         return None
+    kind, value, low, high, unit, qualifier, scale, year = _reading(
+        pre, digits, pct, more, word, more2, unit, suf, surface == digits)
+    return [_Row(0, len(surface), kind, value, low, high, unit, qualifier, "", scale,
+                 len(pre or ""), (), year)]
+
+
+def _reading(pre, digits, pct, more, word, more2, unit, suf, alone) -> tuple:
+    """kind, value, low, high, unit, qualifier, scale and year of a phrase of SIMPLE's form
+    (``alone``: the phrase is the digits and nothing else)."""
     mag = _MAG[word]
+    kind, year = "count", False
+    if pct:
+        kind, unit = "percent", "%"
+    elif not unit:
+        unit = ""
+        year = alone and YEAR_RE.fullmatch(digits) is not None
+    elif unit in DURATION_UNITS:
+        kind = "duration"
+    else:
+        unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
     if not (pre or more or more2 or suf or "." in digits):  # 645家, 1600万, 30%: exact
         value = int(digits) * mag
-        kind, year = "count", False
-        if pct:
-            kind, unit = "percent", "%"
-        elif not unit:
-            unit = ""
-            year = surface == digits and YEAR_RE.fullmatch(digits) is not None
-        elif unit in DURATION_UNITS:
-            kind = "duration"
-        else:
-            unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
-        return [_Row(0, len(surface), kind, value, value, value, unit, "", "", _MAGD[word], 0, (),
-                     year)]
+        return kind, value, value, value, unit, "", _MAGD[word], year
     if "." in digits:
         n = Decimal(digits)
         step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
@@ -644,18 +657,7 @@ def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     else:
         atom = _Atom(value, value, value, step, n, mag, mag, "", "", "")
     low, high, qualifier = _qualify(atom, [pre or "", suf or ""])
-    kind, year = "count", False
-    if pct:
-        kind, unit = "percent", "%"
-    elif not unit:
-        unit = ""
-        year = surface == digits and YEAR_RE.fullmatch(digits) is not None
-    elif unit in DURATION_UNITS:
-        kind = "duration"
-    else:
-        unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
-    return [_Row(0, len(surface), kind, _num(value), _num(low), _num(high), unit, qualifier, "",
-                 _MAGD[word], len(pre or ""), (), year)]
+    return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word], year
 
 
 def _rows(m: re.Match) -> list[_Row]:
@@ -735,11 +737,25 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex <= 4:  # a plain number: 645, 645家, 1600万, 21.88亿元, 5.2%
+        if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
-            digits, word, unit, percent = m.group(1, 2, 3, 4)
+            pre, digits, more, word, more2, unit, percent, suf = m.groups()[:PLAIN_GROUPS]
+            if pre or more or more2 or suf:
+                kind, value, low, high, unit, qualifier, scale, year = _reading(
+                    pre, digits, percent, more, word, more2, unit, suf, False)
+                if kind != "percent":
+                    if quote_start < start:
+                        kind = "name"
+                    elif start and text[start - 1] == "第":
+                        kind = "ordinal"
+                    elif not unit and kind == "count":
+                        bare.append(len(found))
+                append(new(Quantity, (text[start:end], kind, value, low, high, unit, qualifier,
+                                      "", start, end, "")))
+                scales.append(scale)
+                continue
             if word:
                 value, scale = _num(Decimal(digits) * _MAGD[word]), _MAGD[word]
             else:
