@@ -32,7 +32,7 @@ def test_a_markdown_cell_is_translated_block_by_block(monkeypatch):
 
 
 def test_a_missing_translation_is_an_error_not_chinese_text():
-    with pytest.raises(i18n.MissingTranslation, match="no en translation .* for '从未写过的句子'"):
+    with pytest.raises(i18n.MissingTranslation, match=r"no en translation .* for '从未写过的句子'"):
         i18n.gettext("从未写过的句子", "en")
     assert i18n.t("每年{n}个", n=3) == "每年3个"  # the Chinese edition is the source
 

@@ -43,7 +43,8 @@ HEADERS = {
     "metric_range": N_("指标区间"), "metric_zh": N_("指标"), "metric_unit_zh": N_("指标单位"),
     "figure_zh": N_("关键数字"), "figure_en": N_("关键数字"), "metric_en": N_("指标"),
     "metric_unit_en": N_("指标单位"), "per_year": N_("可折算每年"), "why": N_("理由"),
-    "written": N_("写出的文件"), "title_en": N_("英文标题"), "outlet_en": N_("媒体英文名"), "area_name": N_("领域"), "figure_label": N_("关键数字"),
+    "written": N_("写出的文件"), "title_en": N_("英文标题"), "outlet_en": N_("媒体英文名"),
+    "area_name": N_("领域"), "figure_label": N_("关键数字"),
     "metric_label": N_("关键指标"), "metric_unit": N_("指标单位"),
     "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近"),
 }
