@@ -187,13 +187,21 @@ PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.
          rf"(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))(?P<psuf>以上|以下|左右)?"
          rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9])")
 PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
+_PLAIN_INDICES = tuple(range(1, PLAIN_GROUPS + 1))
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
+# A Chinese digit alone (零 of 零售, 一 of 第一产业): never reported, so matched and dropped at once.
+LONE_GUARD = "".join(sorted(
+    set(CN_CHARS + "0123456789０１２３４５６７８９几数上多余来半成折分之毛角块钱点个年月日地省方"
+        + ".．%％—–~～〜至到以左及（(kKw")
+    | {u[0] for u in UNIT_WORDS}))
+LONE = rf"(?P<lone>[{CN_DIGIT}])(?![{LONE_GUARD}\-\s])"
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
         [
             PLAIN,
             # 三地, 三省市: the three regions
             "(?P<region>" + "|".join(REGION_NAMES) + ")",
+            LONE,
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # 2014年2月, 2024年4月19日, 2024年, 二〇二四年
@@ -232,9 +240,11 @@ PATTERN_SOURCE = (
 )
 PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain branch (its groups kept, never matching): the general reading.
+LONE_GROUP = PATTERN.groupindex["lone"]
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
-        "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1))
+        "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
+    .replace(LONE, "(?P<lone>(?!))", 1))
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
@@ -473,7 +483,7 @@ def _general(g: dict, surface: str) -> list[tuple]:
     unit = b.unit or currency
     if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
         first = len(surface) - len(surface.lstrip("从")) if pre == "从" else 0
-        cut = surface.index(g["sep"], first)
+        cut = g["sep_at"]  # where the separator starts in the surface
         low, high, qualifier = _qualify(a, [pre if pre != "从" else ""])
         low_b, high_b, qualifier_b = _qualify(b, [g["suf"]])
         after = cut + len(g["sep"])
@@ -577,6 +587,7 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
     if g["coin"] or g["coin2"]:
         n = parse_number(g["coin"] or g["coin2"]) / 10
         return "count", [(0, len(surface), n, n, n, "元", "", Decimal(1), "")]
+    g["sep_at"] = m.start("sep") - m.start() if g["sep"] is not None else -1
     return "count", _general(g, surface)
 
 
@@ -737,11 +748,13 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
+        if m.lastindex == LONE_GROUP:
+            continue  # a Chinese digit alone: 零售, 第一产业
         if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
-            pre, digits, more, word, more2, unit, percent, suf = m.groups()[:PLAIN_GROUPS]
+            pre, digits, more, word, more2, unit, percent, suf = m.group(*_PLAIN_INDICES)
             if pre or more or more2 or suf:
                 kind, value, low, high, unit, qualifier, scale, year = _reading(
                     pre, digits, percent, more, word, more2, unit, suf, False)
