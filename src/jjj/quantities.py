@@ -182,10 +182,15 @@ PLAIN_GUARD = "".join(sorted(
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
              r"至少|最多|不少于|不超过")
+AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％]"
+              r"|\s+[—–\-~～〜至到]")
 PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?P<plain>(?<![0-9０-９.．,，])[0-9]+(?:\.[0-9]+)?)"
          rf"(?:(?P<pmore>多|余)?(?P<pmag>[万亿])?(?P<pmore2>多|余)?"
          rf"(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))(?P<psuf>以上|以下|左右)?"
-         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9])")
+         # after a unit, % or 以上 fewer characters matter: coins (5元5角), 半, 以上, separators,
+         # what extends a unit (人次, 人民币, 个百分点, 个亿)
+         rf"(?(punit)(?!{AFTER_UNIT})|(?(ppct)(?!{AFTER_UNIT})|(?(psuf)(?!{AFTER_UNIT})|"
+         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9]))))")
 PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
 _PLAIN_INDICES = tuple(range(1, PLAIN_GROUPS + 1))
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
