@@ -33,10 +33,11 @@ def _legend_handles(color) -> list:
 
 
 def draw_ranges(ax, table: pd.DataFrame, *, colors=None, annotate: bool = True,
-                log: bool = False) -> None:
+                log: bool = False, suffix: str = "") -> None:
     """One row per entry, top to bottom: a band from low to high and a tick at the stated value.
 
-    Exact figures (low == high) are a dot. ``colors`` is one colour per row (default: one).
+    Exact figures (low == high) are a dot. ``colors`` is one colour per row (default: one);
+    ``suffix`` follows each annotated range (``%``).
     """
     n = len(table)
     colors = list(colors) if colors is not None else [style.EXACT_COLOR] * n
@@ -51,7 +52,7 @@ def draw_ranges(ax, table: pd.DataFrame, *, colors=None, annotate: bool = True,
                 ax.plot(row.value, y, "|", color=color, markersize=16, markeredgewidth=2.5,
                         zorder=3)
         if annotate:
-            ax.annotate(text.interval(row.low, row.high), (row.high, y), xytext=(6, 0),
+            ax.annotate(text.interval(row.low, row.high) + suffix, (row.high, y), xytext=(6, 0),
                         textcoords="offset points", va="center", fontsize=9, color="#333333")
     ax.set_yticks(range(n), list(table["label"])[::-1])
     ax.set_ylim(-0.7, n - 0.3)
@@ -283,20 +284,12 @@ def shares_chart(table: pd.DataFrame, *, title: str, xlabel: str, color=None):
     color = color or style.EXACT_COLOR
     n = len(table)
     fig, ax = plt.subplots(figsize=(9.5, 0.62 * n + 2.0))
-    for i, row in enumerate(table.itertuples()):
-        y = n - 1 - i
-        if row.low == row.high:
-            ax.plot(row.value, y, "o", color=color, markersize=7, zorder=3)
-        else:
-            ax.barh(y, row.high - row.low, left=row.low, height=0.5, color=color,
-                    alpha=RANGE_ALPHA, linewidth=0, zorder=2)
-            ax.barh(y, max(row.high_tight - row.low_tight, 1e-9), left=row.low_tight, height=0.5,
-                    color=color, alpha=0.85, linewidth=0, zorder=2)
-        ax.annotate(f"{text.interval(row.low, row.high)}%", (row.high, y), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=9, color="#333333")
+    draw_ranges(ax, table, colors=[color] * n, log=True, suffix="%")
+    for i, row in enumerate(table.itertuples()):  # the tight reading inside the wide band
+        if row.low < row.high:
+            ax.barh(n - 1 - i, max(row.high_tight - row.low_tight, 1e-9), left=row.low_tight,
+                    height=0.5, color=color, alpha=0.85, linewidth=0, zorder=2)
     ax.set_yticks(range(n), [_wrap_label(lab) for lab in table["label"]][::-1], fontsize=9)
-    ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xscale("log")
     ax.set_xlim(table["low"].min() / 2, 400)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{text.num(x)}%"))
     ax.set_xlabel(xlabel)
