@@ -1,0 +1,268 @@
+"""The report's site (``jjj.site``: Sphinx, myst-nb, sphinx-book-theme), both editions, in a real
+headless Chromium with the network off.
+
+Every page of both editions: it loads; no broken link or image; no console error or warning and
+no page error; no request to another host; Chinese text in the bundled font; axe-core
+(``axe-playwright-python``) finds no serious or critical violation. Also: code cells are folded
+and a click unfolds them; the search finds a word offline; the front page holds the headline
+table, the main chart, the downloads and the link to the other edition.
+
+Needs the site's packages (sphinx, myst-nb, sphinx-book-theme, jieba), Playwright with
+axe-playwright-python, and Debian's chromium (or JJJ_CHROMIUM=/path). Without them the tests
+skip and say how to get them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+
+from jjj import build, config
+
+pytest.importorskip("myst_nb", reason="the site needs sphinx, myst-nb, sphinx-book-theme and jieba "
+                    "(see /work/notes/site_deps.txt; `make browser` once they are in the lock)")
+from jjj import site as jsite  # noqa: E402 (after the skip: it imports nothing of Sphinx at load)
+
+HOW = ("the site's browser test needs Playwright, axe-playwright-python and a Chromium: run "
+       "`make browser` (apt-get needs root), or `pip install -r requirements-browser.lock` and set "
+       "JJJ_CHROMIUM=/path/to/chromium")
+CHROMIUM = os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium") or shutil.which(
+    "chromium-browser")
+# Flags for a closed network: no background requests of the browser's own.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEARCH_WORD = {"zh": "基金会", "en": "foundations"}
+NOTEBOOK_PAGE = "02_poverty.html"  # a page with code cells, tables and a chart
+
+
+# ---------------------------------------------------------------- without a browser
+
+def test_folded_copy_tags_every_code_cell_and_fills_empty_headers():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 标题"),
+        nbformat.v4.new_code_cell("df", outputs=[nbformat.v4.new_output(
+            "execute_result", data={"text/html": '<table><thead><tr><th></th><th>a</th></tr>'
+                                                 '<tr><th>id</th><th> </th></tr></thead></table>',
+                                    "text/plain": "df"}, execution_count=1)]),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["hide-input"]}),
+    ])
+    copy = jsite.folded_copy(nb)
+    assert [c.metadata.get("tags") for c in copy.cells] == [None, ["hide-input"], ["hide-input"]]
+    table = copy.cells[1].outputs[0]["data"]["text/html"]
+    assert "<th></th>" not in table and "<th> </th>" not in table
+    assert table.count("<td></td>") == 2 and "<th>id</th>" in table
+    assert "tags" not in nb.cells[1].metadata  # the notebook itself is untouched
+
+
+def test_headline_rows_show_ranges_in_each_language():
+    import pandas as pd
+
+    headline = pd.read_csv(config.HEADLINE_CSV)
+    zh, en = jsite.headline_rows(headline, "zh"), jsite.headline_rows(headline, "en")
+    assert zh.count("* - ") == en.count("* - ") == len(headline) == len(config.AREAS)
+    first = headline.iloc[0]
+    assert first["name_zh"] in zh and first["name_en"] in en and first["stated"] in en
+    assert "–" in zh and "yuan" in en
+
+
+def test_front_page_catalog_translates_every_message():
+    """Every sentence of site/index.md has its English in site/locales/en (update with
+    ``python -m jjj.site --update-catalog``, then translate)."""
+    missing = [m for m in jsite.messages() if m not in jsite.catalog("en")]
+    assert not missing, f"untranslated in site/locales/en/LC_MESSAGES/index.po: {missing}"
+
+
+# ---------------------------------------------------------------- both editions in a browser
+
+@pytest.fixture(scope="module")
+def english_notebooks(request, tmp_path_factory) -> list[Path]:
+    """The English edition's executed notebooks: a session fixture's when conftest has one,
+    else one execution here (as `make report LANG=en` does)."""
+    try:
+        return request.getfixturevalue("english_executed")
+    except pytest.FixtureLookupError:
+        out = tmp_path_factory.mktemp("en")
+        return build.execute_all("en", out, out / "notebooks")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, english_notebooks) -> Path:
+    """Both editions, as `make report` and `make report LANG=en` build them."""
+    html = tmp_path_factory.mktemp("site") / "html"
+    jsite.build_site(build.notebook_paths(), html, "zh", "en/index.html")
+    jsite.build_site(english_notebooks, html / "en", "en", "../index.html")
+    return html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason=HOW)
+    pytest.importorskip("axe_playwright_python", reason=HOW)
+    if not CHROMIUM:
+        pytest.skip(HOW)
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A browser context with the network off: any request but file: and data: is refused and
+    recorded in ``context.outside``."""
+    ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    ctx.outside = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            ctx.outside.append(url)
+            route.abort()
+
+    ctx.route("**/*", only_local)
+    yield ctx
+    ctx.close()
+
+
+def _open(context, url: str, problems: list[str]):
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url[:100]}")
+            if not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page
+
+
+def _check_page(page, site: Path) -> list[str]:
+    problems = []
+    broken_images = page.evaluate(
+        "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+        ".map(i => i.src.slice(0, 60))")
+    problems += [f"missing image: {src}" for src in broken_images]
+    for href in set(page.evaluate(
+            "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")):
+        parsed = urlparse(href)
+        if parsed.scheme != "file":
+            problems.append(f"link to another host: {href}")
+            continue
+        target = Path(unquote(parsed.path))
+        if not target.exists() or site.resolve() not in target.resolve().parents:
+            problems.append(f"broken link: {href}")
+    has_han = page.evaluate("/[\\u4e00-\\u9fff]/.test(document.body.innerText)")
+    if has_han and not page.evaluate(
+            "Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === "
+            f"'{jsite.FONT_FAMILY}' && f.status === 'loaded')"):
+        problems.append("Chinese text without the bundled font")
+    empty = page.evaluate("Array.from(document.querySelectorAll('th'))"
+                          ".filter(th => !th.textContent.trim()).length")
+    if empty:
+        problems.append(f"{empty} empty table headers")
+    return problems
+
+
+def _axe(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # preload off: axe would fetch each style sheet again (XHR), which file: pages refuse
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    return [f"axe {v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_every_page_offline_without_errors_and_accessible(site, context):
+    pages = sorted(site.glob("*.html")) + sorted((site / "en").glob("*.html"))
+    # each edition: the front page, a page per notebook, search and the general index
+    assert len(pages) == 2 * (len(build.notebook_paths()) + 3)
+    report = {}
+    for path in pages:
+        problems: list[str] = []
+        page = _open(context, path.as_uri(), problems)
+        problems += _check_page(page, site)
+        problems += _axe(page)
+        lang = "en" if path.parent.name == "en" else "zh-CN"
+        if page.evaluate("document.documentElement.lang") != lang:
+            problems.append(f"<html lang> is not {lang}")
+        page.close()
+        if problems:
+            report[str(path.relative_to(site))] = problems
+    assert not context.outside, f"requests to other hosts: {context.outside[:5]}"
+    assert not report, report
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_code_is_folded_and_unfolds(site, context, edition):
+    root = site if edition == "zh" else site / "en"
+    problems: list[str] = []
+    page = _open(context, (root / NOTEBOOK_PAGE).as_uri(), problems)
+    folds = page.locator("details.above-input")
+    cells = page.locator("div.cell").count()
+    assert cells and folds.count() == cells, "every code cell is folded"
+    assert page.evaluate("Array.from(document.querySelectorAll('details.above-input'))"
+                         ".every(d => !d.open)")
+    code = folds.first.locator(".cell_input")
+    assert not code.is_visible()
+    assert page.locator("div.cell_output img, div.cell_output table").first.is_visible()
+    folds.first.locator("summary").click()
+    assert folds.first.evaluate("d => d.open") and code.is_visible()
+    folds.first.locator("summary").click()
+    assert not code.is_visible()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_search_works_offline(site, context, edition):
+    root = site if edition == "zh" else site / "en"
+    problems: list[str] = []
+    page = _open(context, (root / "index.html").as_uri(), problems)
+    # the search of the page, as a reader uses it: open the search box, type a word, press Enter
+    page.locator("button.search-button-field:visible").first.click()
+    box = page.locator("input[name=q]:visible").first
+    box.fill(SEARCH_WORD[edition])
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.wait_for_selector("ul.search li a", timeout=20_000)
+    hits = page.locator("ul.search li a")
+    assert hits.count() >= 1
+    target = Path(unquote(urlparse(hits.first.evaluate("a => a.href")).path))
+    assert target.exists() and target.parent == root
+    assert not problems, problems
+    assert not context.outside
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_front_page(site, context, edition):
+    root = site if edition == "zh" else site / "en"
+    problems: list[str] = []
+    page = _open(context, (root / "index.html").as_uri(), problems)
+    rows = page.locator("table.jjj-headline tbody tr")
+    assert rows.count() == len(config.AREAS)
+    assert page.locator(f"img[src$='{jsite.MAIN_CHART}']").first.evaluate("i => i.naturalWidth") > 0
+    downloads = page.evaluate("Array.from(document.querySelectorAll('a.download'))"
+                              ".map(a => decodeURIComponent(a.href).split('/').pop())")
+    assert {p.name for p in build.notebook_paths()} <= set(downloads)
+    assert {"headline.csv", "figures.csv", "derived.csv", "context.csv"} <= set(downloads)
+    other = page.locator("p.jjj-other-edition a")
+    assert other.get_attribute("href") == ("en/index.html" if edition == "zh" else "../index.html")
+    text = page.locator("main").inner_text()
+    if edition == "zh":
+        assert "读者须知的三件事" in text and "人次是次数，不是人数" in text
+        assert "下一页" in page.locator("footer").first.inner_text() or "下一页" in text
+    else:
+        assert "Three things a reader must know" in text and "visits, not people" in text
+        assert "读者须知" not in text
+    sidebar = page.locator("nav.bd-docs-nav a")
+    assert sidebar.count() >= len(build.notebook_paths())
+    if edition == "zh":
+        config.BUILD.mkdir(exist_ok=True)
+        page.screenshot(path=str(config.BUILD / "site-index-screenshot.png"))
+    assert not problems, problems
