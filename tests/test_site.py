@@ -23,10 +23,10 @@ import nbformat
 import pytest
 
 from jjj import build, config
+from jjj import site as jsite  # imports Sphinx only when it builds
 
-pytest.importorskip("myst_nb", reason="the site needs sphinx, myst-nb, sphinx-book-theme and jieba "
-                    "(see /work/notes/site_deps.txt; `make browser` once they are in the lock)")
-from jjj import site as jsite  # noqa: E402 (after the skip: it imports nothing of Sphinx at load)
+pytest.importorskip("myst_nb", reason="the site needs sphinx, myst-nb, sphinx-book-theme and jieba: "
+                    "`make venv` once they are in requirements.lock")
 
 HOW = ("the site's browser test needs Playwright, axe-playwright-python and a Chromium: run "
        "`make browser` (apt-get needs root), or `pip install -r requirements-browser.lock` and set "
