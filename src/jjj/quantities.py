@@ -763,35 +763,26 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
             if pre or more or more2 or suf:
                 kind, value, low, high, unit, qualifier, scale, year = _reading(
                     pre, digits, percent, more, word, more2, unit, suf, False)
-                if kind != "percent":
-                    if quote_start < start:
-                        kind = "name"
-                    elif start and text[start - 1] == "第":
-                        kind = "ordinal"
-                    elif not unit and kind == "count":
-                        bare.append(len(found))
-                append(new(Quantity, (text[start:end], kind, value, low, high, unit, qualifier,
-                                      "", start, end, "")))
-                scales.append(scale)
-                continue
-            if word:
-                value, scale = _num(Decimal(digits) * _MAGD[word]), _MAGD[word]
-            else:
-                value, scale = _num(Decimal(digits)) if "." in digits else int(digits), one
-            unit, kind, window = PLAIN_UNIT_NAMES.get(unit, unit or ""), "count", ""
+            else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
+                scale = _MAGD[word] if word else one
+                value = low = high = (int(digits) if "." not in digits and not word
+                                      else _num(Decimal(digits) * scale))
+                unit, kind, qualifier = PLAIN_UNIT_NAMES.get(unit, unit or ""), "count", ""
+                year = (not unit and not word and len(digits) == 4 and digits[:2] in ("19", "20")
+                        and "." not in digits)
+            window = ""
             if percent:
                 kind, unit = "percent", "%"
             elif quote_start < start:
-                kind = "name"
+                kind = "name"  # “百家社会组织雄安行”: part of a name or title
             elif start and text[start - 1] == "第":
-                kind = "ordinal"
-            elif not unit and not word and len(digits) == 4 and digits[:2] in ("19", "20") \
-                    and "." not in digits:
-                kind, window, value = "date", digits, None
+                kind = "ordinal"  # 第三届
+            elif year:  # 2024京津冀教育协同发展论坛
+                kind, window, value, low, high = "date", digits, None, None, None
             elif not unit:
                 bare.append(len(found))
-            append(new(Quantity, (text[start:end], kind, value, value, value, unit, "", window,
-                                  start, end, "")))
+            append(new(Quantity, (text[start:end], kind, value, low, high, unit, qualifier,
+                                  window, start, end, "")))
             scales.append(scale)
             continue
         # the key holds what the regular expression saw: the phrase, which alternative matched
