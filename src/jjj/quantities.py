@@ -47,6 +47,7 @@ numeral with no measure word and no 万/亿 (三 in 三中全会, 两百) is not
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import unicodedata
 from decimal import Decimal
@@ -740,6 +741,18 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
     A phrase that cannot be read becomes a row of kind ``unparsed`` (its ``note`` says why), or,
     with ``strict=True``, raises :class:`ParseError` carrying its offsets.
     """
+    # The rows are tuples of numbers and strings, with no cycles to collect: the cyclic garbage
+    # collector would only walk the growing list again and again (a sixth of the time on 10 MB).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find(text, strict)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find(text: str, strict: bool) -> list[Quantity]:
     found: list[Quantity] = []
     scales: list[Decimal] = []
     bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
