@@ -55,6 +55,7 @@ html_permalinks_icon = "#"
 html_context = {"default_mode": "light"}
 html_theme_options = {
     "home_page_in_toc": True,
+    "navbar_persistent": [],  # the sidebar has the search box; no second one in a header bar
     "show_toc_level": 2,
     "use_download_button": True,
     "use_fullscreen_button": False,
