@@ -41,7 +41,7 @@ templates_path = [str(HERE / "_templates")]
 # the theme's sidebar, with the title inside a landmark
 html_sidebars = {"**": ["jjj-brand.html", "icon-links.html", "search-button-field.html",
                         "sbt-sidebar-nav.html"]}
-html_css_files = ["jjj.css"]
+html_css_files = ["jjj-font.css", "jjj.css"]  # jjj-font.css: written by jjj.site after the build
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_show_sphinx = False

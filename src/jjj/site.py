@@ -52,6 +52,8 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # what is counted).
 UNIT_EN = {"元": "yuan"}
 MAIN_CHART = "08_report_scale.png"
+CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
+              "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
 CATALOG_HEADER = """\
 # The site's front page (site/index.md), written in Chinese, in English.
@@ -228,6 +230,17 @@ def font_subset(chars: str, path: Path) -> Path:
     return path
 
 
+def font_face(lang: str) -> str:
+    """The @font-face rule of the bundled font. In Chinese it serves every character (Latin
+    letters too, and full-width quotation marks, as Chinese type sets them); in English only the
+    Chinese characters and punctuation, so English text keeps its own quotation marks."""
+    rule = (f'@font-face {{\n  font-family: "{FONT_FAMILY}";\n'
+            f'  src: url("{FONT_FILE_NAME}") format("woff");\n  font-display: block;\n')
+    if lang != "zh":
+        rule += f"  unicode-range: {CJK_RANGES};\n"
+    return rule + "}\n"
+
+
 def _site_text(outdir: Path) -> str:
     """Every character a page of the edition can show: its pages, and the strings that the
     search script inserts (Sphinx's translations.js)."""
@@ -342,7 +355,35 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
     if outside:
         raise RuntimeError(f"pages that load a file from another host: {outside}")
     font_subset(_site_text(dest), dest / "_static" / FONT_FILE_NAME)
+    (dest / "_static" / "jjj-font.css").write_text(font_face(lang), encoding="utf-8")
     return dest / "index.html"
+
+
+def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1000) -> Path:
+    """A PNG of the first screen of ``page`` (the README's picture of the front page), taken by
+    headless Chromium (Debian's, or ``$JJJ_CHROMIUM``) with the network off."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = (os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium")
+                or shutil.which("chromium-browser"))
+    if not chromium:
+        raise RuntimeError("no Chromium: run `make browser` or set JJJ_CHROMIUM=/path/to/chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                           "--disable-background-networking"])
+        try:
+            context = browser.new_context(offline=True, viewport={"width": width, "height": height})
+            tab = context.new_page()
+            tab.goto(Path(page).resolve().as_uri(), wait_until="load")
+            tab.evaluate("document.fonts.ready.then(() => true)")
+            png.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(png))
+        finally:
+            browser.close()
+    return png
 
 
 def messages() -> list[str]:
@@ -399,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dest", type=Path, default=config.BUILD / "html")
     parser.add_argument("--lang", choices=tuple(SPHINX_LANGUAGE), default="zh")
     parser.add_argument("--other", default=None, help="href of the other edition's front page")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG",
+                        help="then save a screenshot of the front page (DEST/index.html) to PNG")
+    parser.add_argument("--no-build", action="store_true",
+                        help="with --screenshot: take it of the site already in DEST")
     parser.add_argument("--update-catalog", action="store_true",
                         help="update site/locales/en/LC_MESSAGES/index.po from index.md and stop")
     args = parser.parse_args(argv)
@@ -406,8 +451,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"updated {update_catalog()}")
         return 0
     notebooks = args.notebooks or sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    index = build_site(notebooks, args.dest, args.lang, args.other, quiet=False)
-    print(f"wrote {index}")
+    index = args.dest / "index.html"
+    if not args.no_build:
+        index = build_site(notebooks, args.dest, args.lang, args.other, quiet=False)
+        print(f"wrote {index}")
+    if args.screenshot:
+        print(f"wrote {screenshot(index, args.screenshot)}")
     return 0
 
 
