@@ -108,6 +108,9 @@ def test_every_form_of_the_readme_table(row):
         ("1600万", 16e6, 16e6, 16e6, "", ""),
         ("36.57亿", 3.657e9, 3.657e9, 3.657e9, "", ""),
         ("一亿五千万", 1.5e8, 1.5e8, 1.5e8, "", ""),
+        ("3万5千元", 35_000, 35_000, 35_000, "元", ""),
+        ("1亿2000万", 1.2e8, 1.2e8, 1.2e8, "", ""),
+        ("2万5", 25_000, 25_000, 25_000, "", ""),
         # financial and traditional numerals
         ("壹万二千三百四十五", 12345, 12345, 12345, "", ""),
         ("肆佰叁拾萬", 4_300_000, 4_300_000, 4_300_000, "", ""),
@@ -200,7 +203,8 @@ def test_two_ends_with_different_units_are_two_quantities():
     [("2014年2月", "date", "2014-02"), ("2024-04-19", "date", "2024-04-19"),
      ("2024-04-19 14:15", "time", "2024-04-19T14:15"), ("4月19日", "date", "--04-19"),
      ("二〇二四年三月", "date", "2024-03"), ("近三年", "window", "P3Y"), ("十年来", "window", "P10Y"),
-     ("近两年", "window", "P2Y")],
+     ("近两年", "window", "P2Y"), ("2019-2023年", "date", "2019/2023"), ("10:30", "time", "T10:30"),
+     ("9：05", "time", "T09:05")],
 )
 def test_dates_and_windows_are_not_counts(text, kind, iso):
     q = one(text)
@@ -299,6 +303,12 @@ def _magnitude(draw):
 def _ge_yi(draw):
     d = draw(ints(1, 9))
     return ("两" if d == 2 else DIGIT_CHARS[d]) + "个亿", "count", "", d * 10**8, d * 10**8
+
+
+def _mixed(draw):
+    a, b, word = draw(ints(1, 9999)), draw(ints(1, 9)), draw(st.sampled_from(["千", "百"]))
+    n = a * 10**4 + b * (1000 if word == "千" else 100)
+    return f"{a}万{b}{word}元", "count", "元", n, n
 
 
 def _more(draw):
@@ -485,7 +495,7 @@ def _points(draw):
 
 RENDER = {
     "645家": _exact, "两百人": _chinese, "壹万贰仟叁佰肆拾伍元": _financial, "肆佰叁拾萬": _traditional,
-    "36.57亿": _magnitude, "两个亿": _ge_yi, "6300多家": _more, "10万多人": _more_after,
+    "36.57亿": _magnitude, "两个亿": _ge_yi, "3万5千元": _mixed, "6300多家": _more, "10万多人": _more_after,
     "约21.88亿元": _about, "约合人民币1.5亿元": _about_apart, "近30个": _near, "至少300人": _at_least,
     "300家（含）以上": _and_above, "不超过200万元": _at_most, "高达3000万元": _emphasis,
     "1万元--5万元": _both_units, "一百二十到一百五十万元": _shared, "从8500到3万港元": _larger_first,
@@ -568,7 +578,7 @@ def test_the_fast_reading_of_common_phrases_agrees_with_the_general_one(
 
 PLAIN_PIECES = st.sampled_from([
     *"0123456789家项元人个年月日分之成折角毛半多余万亿千百kKw%.,，、—-~到至以上下左右及（）(含)“”",
-    *"《》第约近超过不足\n 五吨",
+    *"《》第约近超过不足\n 五吨:：",
     "2024", "1999", "12", "3.5", "20.2", "平方米", "人次", "块钱", "个百分点", "人民币", "％", "个亿",
     "万%", "亿元", "5万", "签约", "拉近", "大约", "不少于", "不超过", "至少", "最多", "超过", "以下",
 ])

@@ -2,7 +2,8 @@
 
 ``find_quantities(text)`` returns one :class:`Quantity` per number in the text: Arabic digits
 (ASCII or full-width, with decimals and thousands separators), Chinese and financial numerals
-(parsed by cn2an: 三万五千, 壹万贰仟, 肆佰叁拾萬), magnitude words (万, 亿, k) and their mixtures,
+(parsed by cn2an: 三万五千, 壹万贰仟, 肆佰叁拾萬), magnitude words (万, 亿, k) and their mixtures
+(1600万, 3万5千),
 with the measure word, unit or currency around them and the qualifier before or after them.
 Character offsets index the ``str`` (not bytes): ``text[q.start:q.end]`` is ``q.surface``.
 
@@ -38,8 +39,10 @@ Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85%
 Not quantities: 一批, 进一步, 一张图 … are words; 签约 and 拉近 hold 约 and 近 without
 qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'``, and 三地, 三省市 get
 ``kind='name'`` too: they name the three regions. Dates (``2014年2月``, ``2024-04-19``) get
-``kind='date'``; ``近三年``, ``十年来`` get ``kind='window'`` (a span before the publication
-date), ``十年`` alone is a ``duration``, 第三届 is an ``ordinal``. A bare four-digit number from
+``kind='date'``, a span of years (``2019-2023年``) too, with window ``2019/2023``; a time of
+day (``10:30``) is ``kind='time'`` (window ``T10:30``); ``近三年``, ``十年来`` get
+``kind='window'`` (a span before the publication date), ``十年`` alone is a ``duration``, 第三届
+is an ``ordinal``. A bare four-digit number from
 1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is read as a year. A bare Chinese
 numeral with no measure word and no 万/亿 (三 in 三中全会, 两百) is not reported at all.
 """
@@ -65,6 +68,8 @@ CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
 # 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
 VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
          r"|上[百千万亿])")
+# 3万5千, 1亿2000万, 2万5 (= 25000): digits on both sides of a magnitude word
+MIXED = r"[0-9]+[万萬亿億](?:[0-9]+[千百万萬]?)+"
 SEP = r"(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
 SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
@@ -152,7 +157,7 @@ def _atom(p: str) -> str:
     """One stated number with its magnitude, 多/余, unit and coins; group names start with p."""
     return (
         rf"(?P<{p}sign>{SIGN})?"
-        rf"(?P<{p}num>{VAGUE}|{ARABIC}|{CHINESE})"
+        rf"(?P<{p}num>{VAGUE}|{MIXED}|{ARABIC}|{CHINESE})"
         r"(?:个(?=[亿億]))?"
         rf"(?P<{p}more>多|余|来)?"
         rf"(?P<{p}mag>[kKw](?![A-Za-z])|[百千]?(?:[万萬亿億]+)|[百千](?![{CN_DIGIT}分]))?"
@@ -178,7 +183,7 @@ STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUAL
 PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头处间套篇本张册枚支股棵株道县区市省镇乡村岁倍"
                "克吨斤米亩升瓦度字页例床元人个次")
 PLAIN_GUARD = "".join(sorted(
-    set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之"
+    set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之:："
         "左上及（(一二两三四五六七八九民币")
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
@@ -208,6 +213,8 @@ PATTERN_SOURCE = (
             # 三地, 三省市: the three regions
             "(?P<region>" + "|".join(REGION_NAMES) + ")",
             LONE,
+            # 10:30, 9：05 (a time of day)
+            r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9:：]))",
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # 2014年2月, 2024年4月19日, 2024年, 二〇二四年
@@ -302,8 +309,9 @@ def parse_number(token: str) -> Decimal:
         return Decimal(token)
     if token[0] in "十百千万亿拾佰仟萬億":
         token = "一" + token  # 千余家 = 一千余家
+    mode = "smart" if re.search("[0-9]", token) else "normal"  # 3万5千: digits and words
     try:
-        return Decimal(str(cn2an.cn2an(token.replace("兩", "两"), "normal")))
+        return Decimal(str(cn2an.cn2an(token.replace("兩", "两"), mode)))
     except (ValueError, KeyError) as err:
         raise ParseError(f"cannot read {token!r} as a number: {err}") from None
 
@@ -594,6 +602,10 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
         n = parse_number(g["coin"] or g["coin2"]) / 10
         return "count", [(0, len(surface), n, n, n, "元", "", Decimal(1), "")]
     g["sep_at"] = m.start("sep") - m.start() if g["sep"] is not None else -1
+    years = (g["anum"], g["bnum"])
+    if (g["bunit"] == "年" and g["aunit"] in (None, "年") and not g["pre"] and not g["asign"]
+            and all(y and YEAR_RE.fullmatch(y) for y in years) and years[0] <= years[1]):
+        return "date", [(0, len(surface), None, None, None, "", "", 1, "/".join(years))]  # 2019-2023年
     return "count", _general(g, surface)
 
 
@@ -682,6 +694,10 @@ def _rows(m: re.Match) -> list[_Row]:
     fast = _simple(m, surface)
     if fast is not None:
         return fast
+    if m.group("clock"):  # 10:30
+        hour, minute = re.split("[:：]", surface)
+        return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
+                     _MAGD[None], 0, (), False)]
     if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
         kind, iso = _date(m)
         return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, (),
