@@ -45,6 +45,7 @@ html_css_files = ["jjj-font.css", "jjj.css"]  # jjj-font.css: written by jjj.sit
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_show_sphinx = False
+html_use_index = False  # no index entries: the general index would be an empty page
 # The search runs from files (searchindex.js). Its result snippets would fetch() each page,
 # which a browser refuses on file:// pages: results list titles only.
 html_show_search_summary = False

@@ -181,8 +181,8 @@ def _axe(page) -> list[str]:
 
 def test_every_page_offline_without_errors_and_accessible(site, context):
     pages = sorted(site.glob("*.html")) + sorted((site / "en").glob("*.html"))
-    # each edition: the front page, a page per notebook, search and the general index
-    assert len(pages) == 2 * (len(build.notebook_paths()) + 3)
+    # each edition: the front page, a page per notebook and the search page
+    assert len(pages) == 2 * (len(build.notebook_paths()) + 2)
     report = {}
     for path in pages:
         problems: list[str] = []
