@@ -397,14 +397,17 @@ def messages() -> list[str]:
     front = (SITE / "index.md").read_text(encoding="utf-8").replace(
         "@@HEADLINE_ROWS@@", "* - " + "\n  - ".join(["–"] * HEADLINE_COLUMNS))
     front = re.sub(r"@@[A-Z_]+@@", "", front)
+    front = re.sub(r"```\{toctree\}.*?```", "", front, flags=re.S)  # no notebooks here
     with tempfile.TemporaryDirectory(prefix="jjj-pot-") as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
         (src / "index.md").write_text(front, encoding="utf-8")
+        shutil.copytree(SITE / "locales", Path(tmp) / "locales")  # Sphinx writes .mo files
         with patch_docutils(SITE), docutils_namespace():
             app = Sphinx(srcdir=str(src), confdir=str(SITE), outdir=str(Path(tmp) / "pot"),
                          doctreedir=str(Path(tmp) / "doctrees"), buildername="gettext",
-                         confoverrides={"suppress_warnings": ["toc", "image.not_readable"]},
+                         confoverrides={"suppress_warnings": ["image.not_readable"],
+                                        "locale_dirs": [str(Path(tmp) / "locales")]},
                          status=None, warning=sys.stderr, freshenv=True)
             app.build(force_all=True)
         with (Path(tmp) / "pot" / "index.pot").open("rb") as f:
