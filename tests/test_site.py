@@ -14,7 +14,9 @@ skip and say how to get them.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -170,6 +172,22 @@ def _check_page(page, site: Path) -> list[str]:
     return problems
 
 
+@functools.cache
+def _glyphs(woff: Path) -> frozenset[str]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(chr(c) for c in TTFont(str(woff)).getBestCmap())
+
+
+def _missing_glyphs(page, woff: Path) -> list[str]:
+    """Chinese characters on the page that the edition's font subset cannot draw (a machine
+    without a CJK font would show a box)."""
+    han = set(re.findall(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]",
+                         page.evaluate("document.body.innerText")))
+    missing = "".join(sorted(han - _glyphs(woff)))
+    return [f"characters missing from the font: {missing}"] if missing else []
+
+
 def _axe(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -188,6 +206,7 @@ def test_every_page_offline_without_errors_and_accessible(site, context):
         problems: list[str] = []
         page = _open(context, path.as_uri(), problems)
         problems += _check_page(page, site)
+        problems += _missing_glyphs(page, path.parent / "_static" / jsite.FONT_FILE_NAME)
         problems += _axe(page)
         lang = "en" if path.parent.name == "en" else "zh-CN"
         if page.evaluate("document.documentElement.lang") != lang:
