@@ -173,9 +173,10 @@ def _atom(p: str) -> str:
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-STARTS = (f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
-          f"(?=[0-9０-９{CN_CHARS}几数]|上[百千万亿]|成[千百]|[负−－-][0-9０-９{CN_CHARS}]|打?对折"
-          rf"|(?:最近|过去|前)[0-9０-９{CN_CHARS}]|{QUALIFIERS}|从|{CUR_BEFORE})")
+FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
+STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数约超逾近从RU$¥￥€£H]|上[百千万亿]|成[千百]"
+          f"|负|[−－-][0-9０-９]|打对|对折|过去|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
+          "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计|共[计约]|总计|累计|人民)")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
@@ -240,8 +241,8 @@ PATTERN_SOURCE = (
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
             # 30%, 3%—5%, 3—5%
             rf"|(?=[-−－负]?[0-9０-９.,，．]{{1,24}}\s?[%％—–\-~～〜至到])"
-            rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})(?:\s?[%％])?"
-            rf"(?:{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
+            rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})"
+            rf"(?:(?:\s?[%％])?{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
             # 三成, 9.5成, 三成半, 七成六
             rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
             rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
@@ -252,12 +253,14 @@ PATTERN_SOURCE = (
     ) + ")"
 )
 PATTERN = re.compile(PATTERN_SOURCE)
-# The same without the plain branch (its groups kept, never matching): the general reading.
+# The same without the plain and lone branches (their groups kept, never matching) and with only
+# the first-character test: the general reading, against which tests check the shortcuts.
 LONE_GROUP = PATTERN.groupindex["lone"]
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
         "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
-    .replace(LONE, "(?P<lone>(?!))", 1))
+    .replace(LONE, "(?P<lone>(?!))", 1)
+    .replace(STARTS, FIRST_CHARS, 1))
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 NUMERAL_RE = re.compile(f"[{CN_CHARS}0-9０-９几数上成]")
 YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
@@ -417,13 +420,13 @@ def _read_atom(g: dict, p: str) -> _Atom:
         unit = "百分点"
     if num[0] in "几数上成" or "几" in num:
         lo, hi = _vague(num)
-        lo, hi = lo * mag, hi * mag
-        return _Atom(lo, hi, (lo + hi) / 2, lo, lo, mag, hi, unit, "vague", "vague")
+        lo, hi = (lo * mag, hi * mag) if sign > 0 else (-hi * mag, -lo * mag)  # 负几百
+        return _Atom(lo, hi, (lo + hi) / 2, abs(lo), lo, mag, abs(hi), unit, "vague", "vague")
     pair = _adjacent(num) if num[0] in "一二两三四五六七八九十" and len(num) >= 2 else None
     if pair:
         lo, hi, scale = pair
-        lo, hi = lo * mag, hi * mag
-        return _Atom(lo, hi, (lo + hi) / 2, scale * mag, lo, mag, hi, unit, "range", "range")
+        lo, hi = (lo * mag, hi * mag) if sign > 0 else (-hi * mag, -lo * mag)  # 负三四百
+        return _Atom(lo, hi, (lo + hi) / 2, scale * mag, lo, mag, abs(hi), unit, "range", "range")
     if num[-1] in "万亿萬億" and not g[p + "mag"]:
         coef_text, trailing = _trailing_magnitude(num)
         coef = parse_number(coef_text)
