@@ -276,6 +276,17 @@ def data_files(root: Path) -> list[Path]:
     return [_pick(root, config.PROCESSED / n) for n in names] + [config.CONTEXT_CSV]
 
 
+def _quiet() -> None:
+    """No progress talk from Sphinx's Chinese word splitter (jieba sets its own logger to DEBUG
+    when imported) or from the font subsetter."""
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _replace(dest: Path, built: Path) -> None:
     """Put the built site in ``dest``: what a previous build left there goes, except the folders
     that Sphinx did not write (the English edition inside the Chinese one)."""
@@ -301,8 +312,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         raise ValueError(f"lang must be one of {tuple(SPHINX_LANGUAGE)}, not {lang!r}")
     root = root or _data_root(notebooks)
     dest = Path(dest).resolve()
-    for name in ("jieba", "fontTools"):  # Sphinx's Chinese word splitter, the subsetter
-        logging.getLogger(name).setLevel(logging.WARNING)
+    _quiet()
     with tempfile.TemporaryDirectory(prefix="jjj-site-") as tmp:
         src = Path(tmp) / "src"
         files = src / "files"
