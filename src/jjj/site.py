@@ -97,29 +97,25 @@ def _fill_empty_headers(markup: str | list[str]) -> str:
 # ---------------------------------------------------------------- the front page
 
 @functools.cache
-def catalog(lang: str) -> dict[str, str]:
-    """The front page's catalog (msgid → msgstr), as Sphinx uses it; empty for Chinese."""
+def _read_catalog(path: Path) -> dict[str, str]:
+    """msgid → msgstr of a .po file (translated, non-fuzzy messages); empty when there is none."""
     from babel.messages.pofile import read_po
 
-    path = SITE / "locales" / lang / "LC_MESSAGES" / "index.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as f:
-        cat = read_po(f)
-    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
-
-
-@functools.cache
-def theme_catalog(lang: str) -> dict[str, str]:
-    """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
-    templates write in English without a catalog."""
-    from babel.messages.pofile import read_po
-
-    path = SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po"
     if not path.exists():
         return {}
     with path.open("rb") as f:
         return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def catalog(lang: str) -> dict[str, str]:
+    """The front page's catalog, as Sphinx uses it (none for Chinese, the source language)."""
+    return _read_catalog(SITE / "locales" / lang / "LC_MESSAGES" / "index.po")
+
+
+def theme_catalog(lang: str) -> dict[str, str]:
+    """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
+    templates write in English without a catalog."""
+    return _read_catalog(SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
 
 
 def translate_attributes(page: str, lang: str) -> str:
