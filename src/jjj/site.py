@@ -332,11 +332,11 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         # built in the temporary folder (myst-nb writes a jupyter_execute folder beside the output
         # folder), then moved into dest
         out = Path(tmp) / "out" / "html"
-        # as sphinx-build does: docutils' registries are restored afterwards, so that a second
-        # build in the same process (the other edition) starts clean
         # Sphinx keeps its message catalogs (the theme's words) for the process: forget those of
         # an edition built before in this process
         locale.translators.clear()
+        # as sphinx-build does: docutils' registries are restored afterwards, so that a second
+        # build in the same process (the other edition) starts clean
         with patch_docutils(SITE), docutils_namespace():
             app = Sphinx(
                 srcdir=str(src), confdir=str(SITE), outdir=str(out),
@@ -353,15 +353,17 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                 app.build(force_all=True)
         if app.statuscode:
             raise RuntimeError(f"Sphinx failed to build the {lang} edition (warnings above)")
+        outside = []
         for page in out.glob("*.html"):
-            page.write_text(translate_attributes(page.read_text(encoding="utf-8"), lang),
-                            encoding="utf-8")
+            text = translate_attributes(page.read_text(encoding="utf-8"), lang)
+            page.write_text(text, encoding="utf-8")
+            if OUTSIDE.search(text):
+                outside.append(page.name)
+        if outside:
+            raise RuntimeError(f"pages that load a file from another host: {outside}")
+        font_subset(_site_text(out), out / "_static" / FONT_FILE_NAME)
+        (out / "_static" / "jjj-font.css").write_text(font_face(lang), encoding="utf-8")
         _replace(dest, out)
-    outside = [p.name for p in dest.glob("*.html") if OUTSIDE.search(p.read_text(encoding="utf-8"))]
-    if outside:
-        raise RuntimeError(f"pages that load a file from another host: {outside}")
-    font_subset(_site_text(dest), dest / "_static" / FONT_FILE_NAME)
-    (dest / "_static" / "jjj-font.css").write_text(font_face(lang), encoding="utf-8")
     return dest / "index.html"
 
 
