@@ -24,7 +24,7 @@ export UV_PYTHON_DOWNLOADS := never
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser setup-git report test lint lab bench review lock clean
+.PHONY: help venv browser setup-git report test lint lab catalog screenshot bench review lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,8 +73,8 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 report: setup-git ## sync the text pairs, execute every notebook, write data/processed and figures, render build/html (LANG=en: English edition)
 	$(RUN) $(PY) -m jjj.build report --lang $(EDITION)
 
-lint: $(STAMP) ## ruff over src, tests, tools and the notebooks
-	$(VENV)/bin/ruff check conftest.py src tests tools notebooks
+lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
+	$(VENV)/bin/ruff check conftest.py src tests tools notebooks site
 
 test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, browser, freshness, pairs, review
 	@# --no-loadscope-reorder: units go out in the order of the root conftest.py (the HTML test,
@@ -85,8 +85,16 @@ test: setup-git lint ## the whole suite: unit tests, strict nbval over every not
 review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
 	$(RUN) $(PY) -m jjj.review --base $(BASE)
 
-lab: setup-git ## JupyterLab with the project kernel
-	$(RUN) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: setup-git ## JupyterLab with the project kernel: Chinese in the bundled font, no outside request
+	$(RUN) JUPYTER_CONFIG_DIR="$$($(PY) -m jjj.lab)" $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+catalog: $(STAMP) ## bring the English catalog up to date with notebooks and src/ (then translate the empty msgstr)
+	$(RUN) $(PY) -m jjj.i18n update
+
+screenshot: browser ## docs/front-page.png: the site's front page as the README shows it
+	@test -f build/html/index.html || $(MAKE) report
+	$(RUN) $(PY) -m jjj.site --dest build/html --no-build --screenshot docs/front-page.png
 
 bench: $(STAMP) ## fresh set-up and notebook time, make test against the nbval floor, CI numbers, extraction
 	$(RUN) $(PY) tools/bench.py

@@ -10,8 +10,8 @@ compares its outputs; the kernels write their figures and data into one output f
 - When nbval has finished a notebook (its last cell torn down, its kernel stopped), a marker is
   written: ``$JJJ_OUT/.nbval-done/NAME.ipynb``. test_fresh waits for the markers.
 - test_fresh is moved to the end of the collection, so that it is the last unit xdist hands out
-  (a worker then waits only for notebooks already running elsewhere), and test_html to the start
-  (its English edition executes while nbval runs the Chinese one).
+  (a worker then waits only for notebooks already running elsewhere), and test_site to the start
+  (test_site: its English edition executes while nbval runs the Chinese one).
 """
 
 import os
@@ -30,10 +30,13 @@ if "PYTEST_XDIST_WORKER" not in os.environ:
 os.environ["JJJ_LANG"] = "zh"
 
 
+EARLY = ("test_site.py",)  # its English execution and two Sphinx builds run beside nbval
+
+
 def pytest_collection_modifyitems(session, config, items):
-    first = [i for i in items if i.path.name == "test_html.py"]
+    first = [i for i in items if i.path.name in EARLY]
     last = [i for i in items if i.path.name == "test_fresh.py"]
-    middle = [i for i in items if i.path.name not in ("test_html.py", "test_fresh.py")]
+    middle = [i for i in items if i.path.name not in (*EARLY, "test_fresh.py")]
     items[:] = first + middle + last
 
 

@@ -1,12 +1,12 @@
-"""Execute the notebooks in order and render them to a self-contained HTML site.
+"""Execute the notebooks in order and render each edition's site (Sphinx, through ``jjj.site``).
 
 ``python -m jjj.build report [--lang zh|en]``
     zh: sync each notebook with its text twin (``jjj.pairs``: the side edited last wins),
     execute every notebook in place (the committed notebooks hold their outputs), rewrite the
     text twins from the executed notebooks, write ``data/processed`` and ``figures``, render
     ``build/html``.
-    en: execute copies with ``JJJ_LANG=en`` and ``JJJ_OUT=build/en`` (nothing committed changes),
-    render ``build/html/en``.
+    en: execute copies with ``JJJ_LANG=en`` and ``JJJ_OUT=build/en`` (markdown from the catalog,
+    ``jjj.i18n``; nothing committed changes), render ``build/html/en``.
 ``python -m jjj.build execute --out DIR``
     execute copies with every write redirected to DIR (the freshness test uses this).
 
@@ -21,10 +21,8 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
-import html
 import io
 import os
-import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -39,8 +37,6 @@ from jjj.io import atomic_write_text
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
 LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
                       "nbconvert_exporter", "pygments_lexer")
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-INDEX_LABEL = {"zh": "目录", "en": "Contents"}
 
 
 def notebook_paths() -> list[Path]:
@@ -128,15 +124,19 @@ def _execute_to(args: tuple[Path, str, Path | None, Path]) -> Path:
     return dest
 
 
+def _execute_stage(stage: list[Path], lang: str, out: Path | None, dest_dir: Path,
+                   jobs: int) -> list[Path]:
+    tasks = [(p, lang, out, dest_dir / p.name) for p in stage]
+    if len(tasks) == 1 or jobs == 1:
+        return [_execute_to(t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_execute_to, tasks))
+
+
 def execute_all(lang: str, out: Path | None, dest_dir: Path, jobs: int = 2) -> list[Path]:
     results: list[Path] = []
     for stage in stages(notebook_paths()):
-        tasks = [(p, lang, out, dest_dir / p.name) for p in stage]
-        if len(tasks) == 1 or jobs == 1:
-            results += [_execute_to(t) for t in tasks]
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results += list(pool.map(_execute_to, tasks))
+        results += _execute_stage(stage, lang, out, dest_dir, jobs)
     return results
 
 
@@ -167,173 +167,28 @@ def font_face_css(text: str) -> str:
             f"src: url(data:font/woff;base64,{data}) format('woff'); }}")
 
 
-def _exporter():
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name="offline",
-        extra_template_basedirs=[str(TEMPLATES)],
-        embed_images=True,
-    )
-
-
-def _visible_text(nb: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in nb.cells:
-        parts.append(cell.source)
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            parts += [str(data.get(k, "")) for k in ("text/html", "text/markdown", "text/plain")]
-            parts.append(str(out.get("text", "")))
-    return "".join(parts)
-
-
-def notebook_summary(nb: nbformat.NotebookNode, lang: str = "zh") -> dict:
-    """Title (the first ``#`` line, or the second for English), question and first chart."""
-    first_md = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
-    titles = [ln[2:].strip() for ln in first_md.splitlines() if ln.startswith("# ")] or [""]
-    title = titles[1] if lang == "en" and len(titles) > 1 else titles[0]
-    question = ""
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        m = re.search(r"\*\*(?:问题|Question)[^*]*\*\*[:：]?\s*(.+)", cell.source)
-        if m:
-            question = m.group(1).strip()
-            break
-    image = None
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if "image/png" in out.get("data", {}):
-                image = out["data"]["image/png"]
-                break
-        if image:
-            break
-    return {"title": title, "question": question, "image": image}
-
-
-INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang="{lang_code}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title}</title>
-<style>
-{font_css}
-body {{ font-family: "JJJ Noto Sans SC", sans-serif; max-width: 980px; margin: 2em auto;
-       padding: 0 1em; color: #222; line-height: 1.5; }}
-h1 {{ font-size: 1.6em; margin-bottom: .2em; }}
-.sub {{ color: #555; margin-top: 0; }}
-.nb {{ display: flex; gap: 1.2em; align-items: center; border-top: 1px solid #ddd;
-      padding: .9em 0; }}
-.nb img {{ width: 260px; height: auto; border: 1px solid #eee; flex: none; }}
-.nb .noimg {{ width: 260px; flex: none; color: #999; text-align: center; }}
-.nb h2 {{ font-size: 1.1em; margin: 0 0 .3em; }}
-.nb p {{ margin: 0; color: #444; }}
-.lang {{ float: right; }}
-</style>
-</head>
-<body>
-<p class="lang">{lang_link}</p>
-<h1>{title}</h1>
-<p class="sub">{subtitle}</p>
-{items}
-</body>
-</html>
-"""
-
-INDEX_TEXT = {
-    "zh": {
-        "title": "社会组织助力京津冀协同发展十年：数据笔记",
-        "subtitle": "依据{outlet} {published} 报道《{title}》。所有数字均由原文抽取；约数以区间表示。",
-        "lang_link": '<a href="en/index.html">English</a>',
-        "noimg": "（无图表）",
-    },
-    "en": {
-        "title": "Ten years of social organisations in Beijing–Tianjin–Hebei: data notebooks",
-        "subtitle": "From the report 《{title}》, {outlet}, {published}. Every number is extracted "
-                    "from the article's text; approximate figures are shown as ranges.",
-        "lang_link": '<a href="../index.html">中文</a>',
-        "noimg": "(no chart)",
-    },
-}
-
-
-def render_site(notebooks: list[Path], dest: Path, lang: str) -> list[Path]:
-    """Render each executed notebook and an index page into ``dest`` (build/html[/en])."""
-    dest.mkdir(parents=True, exist_ok=True)
-    exporter = _exporter()
-    written = []
-    books = {path: nbformat.read(path, as_version=4) for path in notebooks}
-    # one subset for the edition: every page embeds the glyphs of all pages (about 100 KB),
-    # subset once rather than once a page
-    font_css = font_face_css("".join(_visible_text(nb) for nb in books.values())
-                             + INDEX_LABEL[lang] + "←")
-    for path, nb in books.items():
-        resources = {
-            "metadata": {"name": path.stem},
-            "jjj_font_css": font_css,
-            "jjj_index_label": INDEX_LABEL[lang],
-        }
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
-        body = body.replace('<html lang="en">', f'<html lang="{_lang_code(lang)}">', 1)
-        page = dest / f"{path.stem}.html"
-        page.write_text(body, encoding="utf-8")
-        written.append(page)
-    return [render_index(notebooks, dest, lang), *written]
-
-
-def render_index(notebooks: list[Path], dest: Path, lang: str) -> Path:
-    """The index page: title, source, and per notebook its title, question and first chart.
-
-    The link to the other edition appears only when that edition has been built.
-    """
-    from jjj import clean
-
-    meta = {k: html.escape(v) for k, v in clean.headline(clean.load_article()).items()}
-    text = INDEX_TEXT[lang] | {"subtitle": INDEX_TEXT[lang]["subtitle"].format(**meta)}
-    other = dest / ("en/index.html" if lang == "zh" else "../index.html")
-    if not other.exists():
-        text["lang_link"] = ""
-    items, all_text = [], ""
-    for path in notebooks:
-        info = notebook_summary(nbformat.read(path, as_version=4), lang)
-        all_text += info["title"] + info["question"]
-        img = (f'<img alt="{html.escape(info["title"])}" src="data:image/png;base64,'
-               f'{info["image"].strip()}">' if info["image"]
-               else f'<div class="noimg">{text["noimg"]}</div>')
-        items.append(
-            f'<div class="nb">{img}<div><h2><a href="{path.stem}.html">{html.escape(info["title"])}'
-            f'</a></h2><p>{html.escape(info["question"])}</p></div></div>'
-        )
-    index = INDEX_TEMPLATE.format(
-        lang_code=_lang_code(lang), font_css=font_face_css(all_text + "".join(text.values())),
-        items="\n".join(items), **{k: v for k, v in text.items() if k != "noimg"},
-    )
-    (dest / "index.html").write_text(index, encoding="utf-8")
-    return dest / "index.html"
-
-
-def _lang_code(lang: str) -> str:
-    return "zh-CN" if lang == "zh" else "en"
-
-
 def report(lang: str, jobs: int = 2) -> None:
+    """Execute the edition's notebooks and render its site with Sphinx (``jjj.site``)."""
+    from jjj import site
+
     t0 = time.perf_counter()
+    html = config.BUILD / "html"
     if lang == "zh":
         pairs.sync_all()
         executed = execute_all("zh", None, config.NOTEBOOKS, jobs)
-        site = config.BUILD / "html"
+        dest = html
+        # link to the English edition only when it has been built
+        other = "en/index.html" if (html / "en" / "index.html").exists() else None
     else:
         out = config.BUILD / "en"
         executed = execute_all("en", out, out / "notebooks", jobs)
-        site = config.BUILD / "html" / "en"
-    pages = render_site(executed, site, lang)
-    if lang == "en" and (config.BUILD / "html" / "index.html").exists():
-        render_index(notebook_paths(), config.BUILD / "html", "zh")  # now links to English
-    elif lang == "zh" and (site / "en" / "index.html").exists():
-        render_index(sorted((config.BUILD / "en" / "notebooks").glob("*.ipynb")), site / "en", "en")
-    print(f"rendered {len(pages)} pages to {site.relative_to(config.ROOT)} "
+        dest = html / "en"
+        other = "../index.html" if (html / "index.html").exists() else None
+    index = site.build_site(executed, dest, lang, other)
+    if lang == "en" and other and "en/index.html" not in (html / "index.html").read_text("utf-8"):
+        # the Chinese front page now links to English: rebuild the Chinese site (no execution)
+        site.build_site(notebook_paths(), html, "zh", "en/index.html")
+    print(f"rendered the {lang} site to {index.parent.relative_to(config.ROOT)} "
           f"in {time.perf_counter() - t0:.1f} s")
 
 
