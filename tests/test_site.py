@@ -285,3 +285,55 @@ def test_front_page(site, context, edition):
         config.BUILD.mkdir(exist_ok=True)
         page.screenshot(path=str(config.BUILD / "site-index-screenshot.png"))
     assert not problems, problems
+
+
+# ---------------------------------------------------------------- each edition in its language
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+# names of code and files, links, character offsets: neither language's prose
+NOT_PROSE = re.compile(r"https?://\S+|\S*[_/\\.]\S*|\[[0-9:]+\]")
+BLOCKS = ["p", "h1", "h2", "h3", "h4", "li", "th", "caption", "figcaption", "summary", "dt", "dd"]
+
+
+def stray_blocks(page: str, lang: str) -> list[str]:
+    """The paragraphs, headings, list items and table headers of a page's main content that are
+    not in the edition's language: in Chinese, a block whose letters are mostly Latin; in
+    English, a block whose Chinese outweighs its English, outside quotations of the source (a
+    quoted Chinese term or a figure as written, 6300多家, beside English text is allowed). Code
+    and the link to the other edition are not prose."""
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(page, "html.parser").find("main")
+    for tag in main.find_all(["pre", "code", "kbd", "script", "style", "svg", "img"]):
+        tag.decompose()
+    for tag in main.select(".cell_input, .headerlink, .jjj-other-edition, td"):
+        tag.decompose()
+    bad = []
+    for block in main.find_all(BLOCKS):
+        if block.find(["p", "li"]) or (lang == "en" and block.find_parent("blockquote")):
+            continue  # judged by its own paragraphs; a quotation of the source
+        text = NOT_PROSE.sub(" ", block.get_text(" ", strip=True))
+        cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+        if (lang == "zh" and latin >= 12 and latin > cjk) or (lang == "en" and cjk >= 6 and cjk > latin):
+            bad.append(text[:100])
+    return bad
+
+
+def test_stray_blocks_finds_a_paragraph_in_the_other_language():
+    page = ("<main><h2>来源</h2><p>哪一句给出了这些数字？见 <code>figures.csv</code>。</p>"
+            "<p>Which sentence states these figures?</p>"
+            "<blockquote><p>三地1000多家基金会近三年在京津冀广泛开展慈善活动</p></blockquote>"
+            "<p class='jjj-other-edition'><a>English edition</a></p></main>")
+    assert stray_blocks(page, "zh") == ["Which sentence states these figures?"]
+    english = page.replace("<h2>来源</h2>", "<h2>The source</h2>").replace(
+        "<p>Which sentence states these figures?</p>", "<p>The 6300多家 organisations took part.</p>")
+    assert stray_blocks(english, "en") == ["哪一句给出了这些数字？见 。"]
+
+
+def test_each_edition_is_wholly_in_its_language(site):
+    for lang, root in (("zh", site), ("en", site / "en")):
+        pages = sorted(root.glob("*.html"))
+        assert len(pages) > len(config.AREAS)
+        stray = {p.name: b for p in pages for b in [stray_blocks(p.read_text("utf-8"), lang)] if b}
+        assert not stray, f"{lang} edition: {stray}"
