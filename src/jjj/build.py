@@ -19,9 +19,7 @@ the same bytes.
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
-import io
 import os
 import sys
 import time
@@ -140,32 +138,7 @@ def execute_all(lang: str, out: Path | None, dest_dir: Path, jobs: int = 2) -> l
     return results
 
 
-# ---------------------------------------------------------------- HTML
-
-def font_face_css(text: str) -> str:
-    """An @font-face rule embedding just the glyphs ``text`` uses (WOFF, data: URI)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    from jjj.style import FONT_FILE
-
-    options = subset.Options()
-    options.flavor = "woff"
-    options.name_IDs = ["*"]
-    options.name_legacy = True
-    # recalcBBoxes=False: the full font's bounding box holds for the subset, and recomputing it
-    # (every CFF glyph drawn) was half of the rendering time
-    font = TTFont(str(FONT_FILE), recalcTimestamp=False, recalcBBoxes=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(text))))
-    subsetter.subset(font)
-    buf = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buf)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return ("@font-face { font-family: 'JJJ Noto Sans SC'; "
-            f"src: url(data:font/woff;base64,{data}) format('woff'); }}")
-
+# ---------------------------------------------------------------- the report
 
 def report(lang: str, jobs: int = 2) -> None:
     """Execute the edition's notebooks and render its site with Sphinx (``jjj.site``)."""

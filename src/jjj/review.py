@@ -357,7 +357,7 @@ def render(r: Review) -> str:
     out.append("</body></html>\n")
     page = "\n".join(out)
     # Chinese labels and notebook text need a font on any machine: embed the glyphs used
-    from jjj.build import font_face_css
+    from jjj.site import font_face_css
 
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page)
     font = font_face_css(html.unescape(re.sub(r"<[^>]+>", "", text)))

@@ -22,6 +22,7 @@ uses), written to ``_static`` after the build and named first in the font stack.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import datetime
 import functools
@@ -200,8 +201,8 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
 
 # ---------------------------------------------------------------- the font
 
-def font_subset(chars: str, path: Path) -> Path:
-    """Write a WOFF of the bundled Noto Sans SC holding just ``chars``' glyphs to ``path``."""
+def woff_subset(chars: str) -> bytes:
+    """A WOFF of the bundled Noto Sans SC holding just ``chars``' glyphs."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -221,9 +222,22 @@ def font_subset(chars: str, path: Path) -> Path:
     buf = io.BytesIO()
     font.flavor = "woff"
     font.save(buf)
+    return buf.getvalue()
+
+
+def font_subset(chars: str, path: Path) -> Path:
+    """Write a WOFF of the bundled Noto Sans SC holding just ``chars``' glyphs to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(woff_subset(chars))
     return path
+
+
+def font_face_css(chars: str, family: str = "JJJ Noto Sans SC") -> str:
+    """An @font-face rule embedding the subset for ``chars`` (a data: URI: one self-contained
+    page, such as the review page)."""
+    data = base64.b64encode(woff_subset(chars)).decode("ascii")
+    return (f"@font-face {{ font-family: '{family}'; "
+            f"src: url(data:font/woff;base64,{data}) format('woff'); }}")
 
 
 def font_face(lang: str) -> str:
