@@ -1,26 +1,17 @@
 """`make lab` works: JupyterLab starts headless, lists the project kernel, runs a cell."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 import uuid
 
 import pytest
+from labserver import running_lab
 
 from jjj import config
 
 pytest.importorskip("jupyterlab")
 websocket = pytest.importorskip("websocket", reason="websocket-client comes with jupyter-server")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url, token, method="GET", body=None):
@@ -32,31 +23,9 @@ def _get(url, token, method="GET", body=None):
 
 
 @pytest.fixture
-def lab(tmp_path):
-    port, token = _free_port(), uuid.uuid4().hex
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={config.NOTEBOOKS}", "--ServerApp.port_retries=0",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                _get(f"{base}/api/status", token)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stderr.read().decode()[-2000:])
-                time.sleep(0.25)
-        else:
-            pytest.fail("JupyterLab did not answer within 30 s")
-        yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+def lab():
+    with running_lab(wait_s=30) as server:
+        yield server
 
 
 def test_lab_lists_project_kernel_opens_notebook_and_runs_a_cell(lab):

@@ -12,14 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-import uuid
 
 import pytest
+from labserver import running_lab
 
 from jjj import config, lab
 
@@ -30,12 +26,6 @@ CHROMIUM = os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium") or shutil.
     "chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, token: str | None = None, raw: bool = False):
@@ -49,33 +39,10 @@ def _get(url: str, token: str | None = None, raw: bool = False):
 def offline_lab(tmp_path_factory):
     prefix = tmp_path_factory.mktemp("prefix")
     custom = lab.install(prefix)
-    port, token = _free_port(), uuid.uuid4().hex
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(custom.parent)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={config.NOTEBOOKS}", "--ServerApp.port_retries=0",
-         # the temporary prefix's settings stand for <sys.prefix>/share/jupyter/lab/settings
-         f"--LabApp.app_settings_dir={lab.settings_dir(prefix)}",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                _get(f"{base}/api/status", token)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stderr.read().decode()[-2000:])
-                time.sleep(0.25)
-        else:
-            pytest.fail("JupyterLab did not answer within 60 s")
-        yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    # the temporary prefix's settings stand for <sys.prefix>/share/jupyter/lab/settings
+    with running_lab(f"--LabApp.app_settings_dir={lab.settings_dir(prefix)}", env=env) as server:
+        yield server
 
 
 def _setting(base: str, token: str, plugin: str, key: str):
