@@ -18,14 +18,12 @@ import argparse
 import io
 import json
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from jjj.io import InputError, read_text
+from jjj.io import InputError, read_text, replace_atomically
 from jjj.quantities import COLUMNS, Quantity, find_quantities
 
 OUTPUT_COLUMNS = ["surface", "kind", "value", "low", "high", "unit", "qualifier", "window",
@@ -89,16 +87,8 @@ def to_jsonl(rows: list[dict]) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    """Write the output where the user said (not under $JJJ_OUT), through a temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the output where the user said (not under $JJJ_OUT), atomically."""
+    replace_atomically(path, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -229,9 +229,9 @@ def update(lang: str = "en") -> tuple[list[str], list[str]]:
 
     buf = io.BytesIO()
     write_po(buf, cat, width=100, omit_header=True, sort_output=True, include_lineno=False)
-    from jjj.io import atomic_write_bytes
+    from jjj.io import replace_atomically
 
-    atomic_write_bytes(path, buf.getvalue())
+    replace_atomically(path, buf.getvalue())  # a source, never redirected by $JJJ_OUT
     catalog.cache_clear()
     new = sorted(m.id for m in tmpl if m.id and m.id not in known)
     missing = sorted(m.id for m in cat if m.id and (not m.string or m.fuzzy))

@@ -42,14 +42,14 @@ def read_text(path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def replace_atomically(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` itself through a temporary file and a rename.
 
-    A crash leaves either the old file or the new one, never half of one. The path is redirected
-    by ``config.output_path`` (``$JJJ_OUT``), and writing under ``data/raw`` is refused. An
-    unchanged file is not rewritten, so its timestamp stays.
+    A crash leaves either the old file or the new one, never half of one. An unchanged file is
+    not rewritten, so its timestamp stays. For sources and paths a user names (text twins,
+    catalogs, ``jjj.extract -o``); outputs of the pipeline go through ``atomic_write_bytes``.
     """
-    target = config.output_path(Path(path))
+    target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and target.read_bytes() == data:
         return target
@@ -65,6 +65,13 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write an output of the pipeline atomically (``replace_atomically``). The path is
+    redirected by ``config.output_path`` (``$JJJ_OUT``), and writing under ``data/raw`` is
+    refused."""
+    return replace_atomically(config.output_path(Path(path)), data)
 
 
 def atomic_write_text(path: Path | str, text: str) -> Path:

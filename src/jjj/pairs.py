@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import jupytext
@@ -30,6 +28,7 @@ from jupytext.combine import combine_inputs_with_outputs
 from jupytext.config import load_jupytext_config
 
 from jjj import config
+from jjj.io import replace_atomically
 
 CONFIG_FILE = config.ROOT / "jupytext.toml"
 TEXT_SUFFIX = ".md"
@@ -38,19 +37,7 @@ TEXT_SUFFIX = ".md"
 def _write(path: Path, text: str) -> Path:
     """Atomic write in place (never redirected by $JJJ_OUT: these are sources); unchanged text
     is not rewritten, so its timestamp stays."""
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return path
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_atomically(path, text.encode("utf-8"))
 
 
 def _config():
