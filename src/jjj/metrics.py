@@ -26,6 +26,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from jjj import config
+from jjj.data import iv
 from jjj.i18n import gettext
 from jjj.intervals import Interval
 from jjj.io import write_csv
@@ -66,11 +67,6 @@ class Derived:
     # dates of the independent numbers it uses, so that a reader sees the mismatch
 
 
-def iv(fig: pd.DataFrame, fid: str) -> Interval:
-    """The interval [low, high] with the stated value of one figure."""
-    return Interval.of(fig.loc[fid])
-
-
 def annualisable(f: pd.Series) -> bool:
     """Whether a figure may be put per year: a flow whose window is stated or derived."""
     return (
@@ -109,58 +105,67 @@ def both(message: str, **values) -> tuple[str, str]:
     return fill("zh"), fill("en")
 
 
-def _uses(*fids: str) -> tuple[str, ...]:
-    return tuple(fids)
+def _ratio(
+    fig: pd.DataFrame,
+    key: str,
+    num: str,
+    den: str,
+    name: tuple[str, str],
+    unit: tuple[str, str],
+    assumes: tuple[str, str],
+    kind: str = "ratio",
+    scale: float = 1.0,
+) -> Derived:
+    """One figure over another (times ``scale``: 100 for a share in %); the figures it uses are
+    the operands themselves."""
+    return Derived(key, kind, name, iv(fig, num) / iv(fig, den) * scale, unit, (num, den), assumes)
 
 
 def poverty(fig: pd.DataFrame) -> list[Derived]:
-    funds, projects, orgs, counties, visits = (
-        iv(fig, f"poverty_{k}") for k in ("funds", "projects", "orgs", "counties", "beneficiaries")
-    )
     rows = [
-        Derived(
+        _ratio(
+            fig,
             "funds_per_project",
-            "ratio",
+            "poverty_funds",
+            "poverty_projects",
             both("每个项目涉及资金"),
-            funds / projects,
             both("元/个"),
-            _uses("poverty_funds", "poverty_projects"),
             both("资金平均分摊到全部项目"),
         ),
-        Derived(
+        _ratio(
+            fig,
             "funds_per_visit",
-            "ratio",
+            "poverty_funds",
+            "poverty_beneficiaries",
             both("每受益人次涉及资金"),
-            funds / visits,
             both("元/人次"),
-            _uses("poverty_funds", "poverty_beneficiaries"),
             both("人次是受益次数而非人数"),
         ),
-        Derived(
+        _ratio(
+            fig,
             "funds_per_county",
-            "ratio",
+            "poverty_funds",
+            "poverty_counties",
             both("每个重点县涉及资金"),
-            funds / counties,
             both("元/县"),
-            _uses("poverty_funds", "poverty_counties"),
             both("全部资金都落在这些重点县"),
         ),
-        Derived(
+        _ratio(
+            fig,
             "visits_per_project",
-            "ratio",
+            "poverty_beneficiaries",
+            "poverty_projects",
             both("每个项目受益人次"),
-            visits / projects,
             both("人次/个"),
-            _uses("poverty_beneficiaries", "poverty_projects"),
             both("受益人次平均分到项目"),
         ),
-        Derived(
+        _ratio(
+            fig,
             "projects_per_org",
-            "ratio",
+            "poverty_projects",
+            "poverty_orgs",
             both("每家组织的项目数"),
-            projects / orgs,
             both("个/家"),
-            _uses("poverty_projects", "poverty_orgs"),
             both("每个项目只算一家组织"),
         ),
     ]
@@ -178,7 +183,7 @@ def poverty(fig: pd.DataFrame) -> list[Derived]:
                 both("{label}（每年）", label=(f["label_zh"], f["label_en"])),
                 per_year(fig, fid),
                 unit,
-                _uses(fid),
+                (fid,),
                 both(
                     "平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high
                 ),
@@ -188,16 +193,15 @@ def poverty(fig: pd.DataFrame) -> list[Derived]:
 
 
 def technology(fig: pd.DataFrame) -> list[Derived]:
-    orgs, foundations, projects = (iv(fig, f"technology_{k}") for k in ("orgs", "foundations", "projects"))
-    most = (foundations / orgs).high * 100
+    most = (iv(fig, "technology_foundations") / iv(fig, "technology_orgs")).high * 100
     return [
-        Derived(
+        _ratio(
+            fig,
             "projects_per_foundation",
-            "ratio",
+            "technology_projects",
+            "technology_foundations",
             both("每家基金会支持的科研项目"),
-            projects / foundations,
             both("个/家"),
-            _uses("technology_projects", "technology_foundations"),
             both("每个项目只由一家基金会支持"),
         ),
         Derived(
@@ -206,7 +210,7 @@ def technology(fig: pd.DataFrame) -> list[Derived]:
             both("每年科研项目"),
             per_year(fig, "technology_projects"),
             both("个/年"),
-            _uses("technology_projects"),
+            ("technology_projects",),
             both("平均分布在近三年"),
         ),
         Derived(
@@ -215,7 +219,7 @@ def technology(fig: pd.DataFrame) -> list[Derived]:
             both("支持科研的基金会占科技类社会组织的比例（至多）"),
             Interval(0.0, math.nan, min(most, 100.0)),
             both("%"),
-            _uses("technology_foundations", "technology_orgs"),
+            ("technology_foundations", "technology_orgs"),
             both("只是上限：假定这些基金会都算科技类社会组织；分子是近三年的活跃数，分母是现有存量"),
         ),
     ]
@@ -237,7 +241,7 @@ def services(fig: pd.DataFrame) -> list[Derived]:
             both("两组基金会合计（不重复）"),
             union,
             both("家"),
-            _uses("services_foundations", "technology_foundations"),
+            ("services_foundations", "technology_foundations"),
             assumes,
         ),
         Derived(
@@ -246,32 +250,33 @@ def services(fig: pd.DataFrame) -> list[Derived]:
             both("两组都计入的基金会"),
             overlap,
             both("家"),
-            _uses("services_foundations", "technology_foundations"),
+            ("services_foundations", "technology_foundations"),
             assumes,
         ),
     ]
 
 
 def overview(fig: pd.DataFrame) -> list[Derived]:
-    orgs, intents, signed = (iv(fig, f"overview_plan_{k}") for k in ("orgs", "intents", "signed"))
     return [
-        Derived(
+        _ratio(
+            fig,
             "intents_per_org",
-            "ratio",
+            "overview_plan_intents",
+            "overview_plan_orgs",
             both("每家组织的项目意向"),
-            intents / orgs,
             both("个/家"),
-            _uses("overview_plan_intents", "overview_plan_orgs"),
             both("意向平均分到计划参与的组织"),
         ),
-        Derived(
+        _ratio(
+            fig,
             "signed_share",
-            "share",
+            "overview_plan_signed",
+            "overview_plan_intents",
             both("现场签约的意向占比"),
-            signed / intents * 100,
             both("%"),
-            _uses("overview_plan_signed", "overview_plan_intents"),
             both("签约项目都来自这些意向"),
+            kind="share",
+            scale=100,
         ),
     ]
 
@@ -352,15 +357,15 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
     def row(quantity, region):
         return c.pick(ctx, quantity, region)
 
+    def total(rows):
+        return sum((c.interval(r) for r in rows[1:]), c.interval(rows[0]))
+
     def share(key, name, fid, rows, assumes):
-        whole = sum((c.interval(r) for r in rows[1:]), c.interval(rows[0]))
-        part = fig if isinstance(fid, str) else None
-        part_iv = iv(part, fid) if part is not None else fid
         return Derived(
             key,
             "share",
             name,
-            (part_iv / whole * 100).clip(0, 100),
+            (iv(fig, fid) / total(rows) * 100).clip(0, 100),
             both("%"),
             (fid, *(r.name for r in rows)),
             assumes,
@@ -482,7 +487,6 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
             both("全国科技类社会组织"),
         )
     ]
-    jjj = sum((c.interval(r) for r in regions[1:]), c.interval(regions[0]))
     out["services"] = [
         share(
             "foundations_share_national",
@@ -495,7 +499,7 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
             "jjj_share_of_orgs",
             "benchmark",
             both("京津冀登记社会组织占全国的比例"),
-            (jjj / c.interval(national) * 100).clip(0, 100),
+            (total(regions) / c.interval(national) * 100).clip(0, 100),
             both("%"),
             (*(r.name for r in regions), national.name),
             both("作为基金会占比的参照：三地组织在全国的份额"),
