@@ -19,9 +19,16 @@ def figures(path=None) -> pd.DataFrame:
          "window_end": "", "measure": "", "span": "", "window_basis": ""}).set_index("id")
 
 
-def derived(path=None) -> pd.DataFrame:
-    """``data/processed/derived.csv``: every derived metric, indexed by id."""
-    return read_csv(path or config.DERIVED_CSV).set_index("id")
+def derived(path=None, *, area: str | None = None, kinds: tuple[str, ...] | None = None,
+            ids: list[str] | None = None) -> pd.DataFrame:
+    """``data/processed/derived.csv``: every derived metric, indexed by id; or those of one area,
+    of some kinds, or with the given ids."""
+    d = read_csv(path or config.DERIVED_CSV).set_index("id")
+    if area is not None:
+        d = d[d["area"] == area]
+    if kinds is not None:
+        d = d[d["kind"].isin(kinds)]
+    return d.loc[ids] if ids is not None else d
 
 
 def metric(mid: str) -> Interval:

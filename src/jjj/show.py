@@ -142,13 +142,7 @@ def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
             ids: list[str] | None = None) -> pd.DataFrame:
     """Derived metrics from ``derived.csv`` as a reader sees them: name, kind, range and the
     number as written (rounded to what the range supports), unit and assumption."""
-    d = data.derived()
-    if area is not None:
-        d = d[d["area"] == area]
-    if kinds is not None:
-        d = d[d["kind"].isin(kinds)]
-    if ids is not None:
-        d = d.loc[ids]
+    d = data.derived(area=area, kinds=kinds, ids=ids)
     zh = text.lang() == "zh"
     return table(pd.DataFrame({
         "metric": d["label_zh" if zh else "label_en"],
@@ -196,11 +190,3 @@ def list_items(name: str) -> pd.DataFrame:
     items = items[items["list"] == name].copy()
     items["name"] = items["item"] if text.lang() == "zh" else items["item_en"]
     return items
-
-
-def area_names() -> pd.Series:
-    """Short display name of each area (and the overview) in the edition's language."""
-    a = data.areas()
-    names = a["name_zh"].str.replace("三地社会组织", "", regex=False) if text.lang() == "zh" \
-        else a["name_en"]
-    return pd.concat([names, pd.Series({"overview": t("2024年计划（概况）")})])

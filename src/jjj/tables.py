@@ -29,11 +29,7 @@ def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
 def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Derived metrics for a chart: label, value, low, high, unit (edition's language); indexed by
     key within an area, by id across areas."""
-    d = data.derived()
-    if area is not None:
-        d = d[d["area"] == area]
-    if kinds is not None:
-        d = d[d["kind"].isin(kinds)]
+    d = data.derived(area=area, kinds=kinds)
     zh = text.lang() == "zh"
     return pd.DataFrame({
         "label": d["label_zh" if zh else "label_en"], "value": d["value"],
