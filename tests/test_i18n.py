@@ -25,9 +25,11 @@ def test_a_markdown_cell_is_translated_block_by_block(monkeypatch):
     monkeypatch.setattr(i18n, "catalog", lambda lang: {
         "报道的数字": "The figures", "第一句，\n接着写。": "never used",
         "第一句， 接着写。": "One sentence, wrapped.", "一项": "an item", "| 甲 | 乙 |": "| a | b |"})
-    source = "## 报道的数字\n\n第一句，\n接着写。\n\n- 一项\n\n| 甲 | 乙 |\n|---|---|\n\n```\n代码\n```"
+    source = ("## 报道的数字\n\n第一句，\n接着写。\n\n- 一项\n\n| 甲 | 乙 |\n|---|---|\n\n```\n代码\n```"
+              "\n\n`figures.csv`")
     assert i18n.translate_markdown(source, "en") == (
-        "## The figures\n\nOne sentence, wrapped.\n\n- an item\n\n| a | b |\n|---|---|\n\n```\n代码\n```")
+        "## The figures\n\nOne sentence, wrapped.\n\n- an item\n\n| a | b |\n|---|---|\n\n```\n代码\n```"
+        "\n\n`figures.csv`")  # a block without words is no message: kept as it is
     assert i18n.translate_markdown(source, "zh") == source
 
 
@@ -45,7 +47,7 @@ def test_notebooks_hold_no_english_sentence_and_no_language_pairs():
             if cell.cell_type == "code":
                 assert not re.search(r"\b(zh|en)=|text\.pick\(", cell.source), f"{path.name} cell {i}"
                 continue
-            for _, _, block in i18n.blocks(cell.source):
+            for _, _, _, block in i18n.blocks(cell.source):
                 prose = re.sub(r"`[^`]*`|\*[A-Za-z]\*|https?://\S+|\w+_\w+", "", block)
                 words = re.findall(r"[A-Za-z]{3,}", prose)
                 assert len(words) <= 2, f"{path.name} cell {i}: English prose {block[:60]!r}"

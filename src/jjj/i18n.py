@@ -75,81 +75,66 @@ def t(message: str, **values) -> str:
 BLOCK = re.compile(r"^(?P<lead>\s*(?:#{1,6}\s+|[-*]\s+|\d+\.\s+|>\s*)?)(?P<body>.*?)\s*$")
 
 
-def blocks(markdown: str) -> Iterator[tuple[int, str, str]]:
-    """The translatable blocks of a markdown cell: (line number, lead, text).
+def blocks(markdown: str) -> Iterator[tuple[int, int, str, str]]:
+    """The translatable blocks of a markdown cell: (first line, line after it, lead, text).
 
     A heading, a list item or a table row is one line; a paragraph runs to the next blank line,
-    heading, list item or table. The lead (``## ``, ``- ``, ``1. ``) is kept out of the message.
-    A table's separator row and a fenced code block are not translated.
+    heading, list item, table or fence. The lead (``## ``, ``- ``, ``1. ``) is kept out of the
+    message. A table's separator row and a fenced code block are not translated.
     """
     lines = markdown.split("\n")
     para: list[str] = []
     start = 0
     fence = False
 
-    def flush():
+    def flush(end: int):
         if para:
-            yield start, "", " ".join(s.strip() for s in para)
+            yield start, end, "", " ".join(s.strip() for s in para)
             para.clear()
 
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith("```"):
-            yield from flush()
+            yield from flush(i)
             fence = not fence
             continue
         if fence:
             continue
         if not stripped:
-            yield from flush()
+            yield from flush(i)
             continue
         m = BLOCK.match(line)
         if m["lead"].strip() or stripped.startswith("|"):
-            yield from flush()
+            yield from flush(i)
             if stripped.startswith("|") and set(stripped) <= set("|-: "):
                 continue  # the separator row of a table
-            yield i, m["lead"], m["body"]
+            yield i, i + 1, m["lead"], m["body"]
             continue
         if not para:
             start = i
         para.append(line)
-    yield from flush()
+    yield from flush(len(lines))
 
 
 def translate_markdown(markdown: str, lang: str) -> str:
-    """A markdown cell with each block replaced by its translation (structure kept)."""
+    """A markdown cell with each block replaced by its translation (structure kept). A block
+    with no words (a code name, a number) is not a message and stays as it is."""
     if lang == "zh":
         return markdown
-    out: list[str] = []
     lines = markdown.split("\n")
-    taken: dict[int, tuple[str, str, int]] = {}
-    for lineno, lead, text in blocks(markdown):
-        taken[lineno] = (lead, text, _paragraph_end(lines, lineno, lead))
+    out: list[str] = []
     i = 0
-    while i < len(lines):
-        if i in taken:
-            lead, text, end = taken[i]
-            indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-            out.append(f"{indent}{lead.lstrip()}{gettext(text, lang)}" if lead else gettext(text, lang))
-            i = end
+    for start, end, lead, text in blocks(markdown):
+        out += lines[i:start]
+        if not _translatable(text):
+            out += lines[start:end]
+        elif lead:
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+            out.append(f"{indent}{lead.lstrip()}{gettext(text, lang)}")
         else:
-            out.append(lines[i])
-            i += 1
-    return "\n".join(out)
-
-
-def _paragraph_end(lines: list[str], start: int, lead: str) -> int:
-    """The line after a block that starts at ``start``."""
-    stripped = lines[start].strip()
-    if lead.strip() or stripped.startswith("|"):
-        return start + 1
-    end = start + 1
-    while end < len(lines):
-        s = lines[end].strip()
-        if not s or BLOCK.match(lines[end])["lead"].strip() or s.startswith(("|", "```")):
-            break
-        end += 1
-    return end
+            out.append(gettext(text, lang))
+        i = end
+    return "\n".join(out + lines[i:])
 
 
 def translate_notebook(nb, lang: str):
@@ -175,7 +160,7 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         base = index * 1000
         if cell["cell_type"] == "markdown":
-            for lineno, _lead, text in blocks(source):
+            for lineno, _end, _lead, text in blocks(source):
                 if _translatable(text):
                     yield base + lineno + 1, None, text, [f"cell {index}"]
         elif cell["cell_type"] == "code":
