@@ -204,9 +204,10 @@ def load_windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
     return spans.set_index("span")
 
 
-def load_area_registry(path: Path | str = config.AREA_REGISTRY) -> pd.DataFrame:
-    """The area registry: English name, metaphor, colour and headline keys of each area."""
-    return read_csv(path, dtype=str).fillna("").set_index("area")
+def load_area_registry() -> pd.DataFrame:
+    """The area registry (``config.AREA_ROWS``): English name, metaphor, colour and headline keys
+    of each area."""
+    return pd.DataFrame(config.AREA_ROWS).set_index("area")
 
 
 def _row_matches(text: str, q: pd.Series, row: pd.Series) -> bool:

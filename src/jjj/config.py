@@ -44,16 +44,17 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 KERNEL_NAME = "jjj"
 
 
-def _registry_areas() -> tuple[str, ...]:
-    """The contribution areas in the article's order, from the area registry (one row each)."""
+def _read_registry() -> tuple[dict[str, str], ...]:
+    """The rows of the area registry, in the article's order (the overview first)."""
     with AREA_REGISTRY.open(encoding="utf-8", newline="") as f:
-        rows = sorted(csv.DictReader(f), key=lambda r: int(r["order"]))
-    return tuple(r["area"] for r in rows if r["area"] != "overview")
+        return tuple(sorted(csv.DictReader(f), key=lambda r: int(r["order"])))
 
 
-# The contribution areas (seven in this article), in its order; figures of the 2024 plans and of
-# the event itself are "overview". An eighth area is one row of data/areas.csv.
-AREAS = _registry_areas()
+# The area registry, read once: each area's English names, colour and headline keys. Its areas
+# (seven in this article) in the article's order; figures of the 2024 plans and of the event
+# itself are "overview". An eighth area is one row of data/areas.csv.
+AREA_ROWS = _read_registry()
+AREAS = tuple(r["area"] for r in AREA_ROWS if r["area"] != "overview")
 LANGS = ("zh", "en")
 
 

@@ -25,7 +25,7 @@ FONT_NAME = "Noto Sans SC"
 # Colour-blind-safe palette (seaborn "colorblind"); each area's colour is in the area registry
 # (data/areas.csv), so an eighth area is one row there.
 PALETTE = sns.color_palette("colorblind", 10)
-AREA_COLORS = dict(pd.read_csv(config.AREA_REGISTRY, usecols=["area", "color"]).itertuples(index=False))
+AREA_COLORS = {row["area"]: row["color"] for row in config.AREA_ROWS}
 # Kinds of organisation: Okabe–Ito colours, distinct under the common colour-vision deficiencies
 # (blue, orange, bluish green, reddish purple, vermillion); businesses in grey, apart.
 ORG_KIND_COLORS = {
