@@ -92,25 +92,6 @@ def _legend_below(fig, color, groups: dict | None = None) -> None:
     fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / height, 1, 1))
 
 
-def panels_chart(table: pd.DataFrame, *, title: str, color=None):
-    """Small multiples: one row per metric, each with its own x axis and unit.
-
-    ``table`` has label, value, low, high, unit (as made by ``tables.derived_ranges``).
-    """
-    color = color or style.EXACT_COLOR
-    n = len(table)
-    fig, axes = plt.subplots(n, 1, figsize=(8.0, 1.15 * n + 1.0), squeeze=False)
-    for ax, (_, row) in zip(axes[:, 0], table.iterrows(), strict=True):
-        draw_ranges(ax, pd.DataFrame([row]), colors=[color])
-        ax.set_xlim(0, row["high"] * 1.35)
-        ax.set_yticks([0], [row["label"]])
-        ax.set_xlabel(row["unit"], fontsize=9, labelpad=1)
-        ax.tick_params(axis="x", labelsize=8)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    _legend_below(fig, color)
-    return fig
-
-
 def timeline_chart(events: pd.DataFrame, *, title: str):
     """Events on a time axis: ``date`` (Timestamp), ``when`` (the date as written, e.g. 2014-02),
     ``label``, ``group`` (colour key)."""
@@ -229,11 +210,12 @@ def stacked_chart(counts: pd.DataFrame, *, title: str, xlabel: str, colors: dict
     return fig
 
 
-def unit_panels_chart(table: pd.DataFrame, *, title: str, colors=None):
-    """Ranges grouped into one panel per unit (``unit`` column), each panel with its own linear
-    axis: per-year projects, yuan and person-times never share a scale.
+def panels_chart(table: pd.DataFrame, *, title: str, colors=None):
+    """Small multiples: one panel per unit (``unit`` column), each with its own linear axis, so
+    yuan, projects and person-times never share a scale; rows of one unit share a panel.
 
-    ``table`` has label, value, low, high, unit; ``colors`` is one colour per row.
+    ``table`` has label, value, low, high, unit (as made by ``tables.derived_ranges``);
+    ``colors`` is one colour per row (default: one).
     """
     colors = list(colors) if colors is not None else [style.EXACT_COLOR] * len(table)
     table = table.assign(_color=colors)
@@ -247,7 +229,7 @@ def unit_panels_chart(table: pd.DataFrame, *, title: str, colors=None):
         ax.set_xlim(0, rows["high"].max() * 1.45)
         ax.set_xlabel(unit, fontsize=10, labelpad=2)
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    _legend_below(fig, style.EXACT_COLOR)
+    _legend_below(fig, colors[0] if len(set(map(str, colors))) == 1 else "#555555")
     return fig
 
 
