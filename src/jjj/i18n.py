@@ -34,13 +34,20 @@ def catalog_path(lang: str) -> Path:
 
 
 @functools.cache
-def catalog(lang: str) -> dict[str, str]:
-    """msgid → msgstr of a language's catalog (translated, non-fuzzy messages only)."""
+def read_catalog(path: Path) -> dict[str, str]:
+    """msgid → msgstr of a .po file (translated, non-fuzzy messages only); empty when there is
+    none. The site's front page reads its own catalog through here too."""
     from babel.messages.pofile import read_po
 
-    with catalog_path(lang).open("rb") as f:
-        cat = read_po(f)
-    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy}
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def catalog(lang: str) -> dict[str, str]:
+    """msgid → msgstr of a language's catalog of the notebooks and the package."""
+    return read_catalog(catalog_path(lang))
 
 
 class MissingTranslation(KeyError):
@@ -217,7 +224,7 @@ def update(lang: str = "en") -> tuple[list[str], list[str]]:
     from jjj.io import replace_atomically
 
     replace_atomically(path, buf.getvalue())  # a source, never redirected by $JJJ_OUT
-    catalog.cache_clear()
+    read_catalog.cache_clear()
     new = sorted(m.id for m in tmpl if m.id and m.id not in known)
     missing = sorted(m.id for m in cat if m.id and (not m.string or m.fuzzy))
     return new, missing

@@ -25,7 +25,6 @@ import argparse
 import base64
 import copy
 import datetime
-import functools
 import html
 import io
 import logging
@@ -41,6 +40,7 @@ import nbformat
 import pandas as pd
 
 from jjj import config, text
+from jjj.i18n import read_catalog
 
 SITE = config.ROOT / "site"  # conf.py, index.md, _static/, locales/
 FONT_FAMILY = "JJJ Noto Sans SC"
@@ -97,26 +97,15 @@ def _fill_empty_headers(markup: str | list[str]) -> str:
 
 # ---------------------------------------------------------------- the front page
 
-@functools.cache
-def _read_catalog(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (translated, non-fuzzy messages); empty when there is none."""
-    from babel.messages.pofile import read_po
-
-    if not path.exists():
-        return {}
-    with path.open("rb") as f:
-        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
-
-
 def catalog(lang: str) -> dict[str, str]:
     """The front page's catalog, as Sphinx uses it (none for Chinese, the source language)."""
-    return _read_catalog(SITE / "locales" / lang / "LC_MESSAGES" / "index.po")
+    return read_catalog(SITE / "locales" / lang / "LC_MESSAGES" / "index.po")
 
 
 def theme_catalog(lang: str) -> dict[str, str]:
     """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
     templates write in English without a catalog."""
-    return _read_catalog(SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
+    return read_catalog(SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
 
 
 def translate_attributes(page: str, lang: str) -> str:
