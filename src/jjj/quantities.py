@@ -681,14 +681,24 @@ def _reading(pre, digits, pct, more, word, more2, unit, suf, alone) -> tuple:
     else:
         n = int(digits)
         step = 10 ** (len(digits) - len(digits.rstrip("0")) if n else 0) * mag
-    value = n * mag
+    # _qualify's rules, spelt out for this one form (the commonest phrases; an atom and a call
+    # per phrase cost more than the reading): the same operations on the same numbers
+    value = low = high = n * mag
     if more2:  # 10万多: one magnitude
-        atom = _Atom(value, value + mag, value, step, n, mag, mag, "", more or more2, "")
-    elif more:
-        atom = _Atom(value, value + step, value, step, n, mag, mag, "", more, "")
-    else:
-        atom = _Atom(value, value, value, step, n, mag, mag, "", "", "")
-    low, high, qualifier = _qualify(atom, [pre or "", suf or ""])
+        high = value + mag
+    elif more:  # 6300多: one step of the last digit
+        high = value + step
+    qualifier = more or more2 or ""
+    for qualifying in (pre, suf):
+        if qualifying:
+            shown, cls = QUALIFIER_WORDS[qualifying]
+            qualifier = qualifier or shown
+            if cls == "atleast":
+                high = INF
+            elif cls == "atmost":
+                low = 0  # the number is never negative here
+            elif not (more or more2):  # about or near an exact number
+                low, high = value - step / 2, (value + step / 2 if cls == "about" else value)
     return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word], year
 
 
