@@ -4,9 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# `make report LANG=en` builds the English edition. LANG is also the shell's locale variable
-# (en_US.UTF-8 ...), so only the exact value "en" selects it, and recipes run with a UTF-8 locale.
-EDITION := $(if $(filter en,$(LANG)),en,zh)
+# `make report` builds both editions; `make report EDITIONS=zh` only one. Recipes run with a
+# UTF-8 locale.
+EDITIONS ?= zh en
 RUN := LANG=C.UTF-8 LC_ALL=C.UTF-8
 BASE ?= HEAD
 
@@ -70,8 +70,8 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	    "$(CURDIR)/$(VENV)/bin/git-nbmergedriver merge %O %A %B %L %P" && \
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
-report: setup-git ## sync the text pairs, execute every notebook, write data/processed and figures, render build/html (LANG=en: English edition)
-	$(RUN) $(PY) -m jjj.build report --lang $(EDITION)
+report: setup-git ## sync the text pairs, execute every notebook (one kernel for both editions), write data/processed and figures, render build/html and build/html/en
+	$(RUN) $(PY) -m jjj.build report $(addprefix --lang ,$(EDITIONS))
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check conftest.py src tests tools notebooks site

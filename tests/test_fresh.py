@@ -8,41 +8,26 @@ It reads what nbval's run of the committed notebooks wrote into ``$JJJ_OUT`` (se
 not part of the run (``pytest tests``, or notebooks deselected), it executes the notebooks itself.
 """
 
-import os
-import time
 from pathlib import Path
 
 from jjj import build, config
-
-DONE = ".nbval-done"
-WAIT = 1200  # seconds; only a broken run waits this long
 
 
 def _files(root):
     return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def fresh_outputs(session, tmp_path) -> tuple[Path, str]:
+def fresh_outputs(nbval_outputs: Path | None, tmp_path) -> tuple[Path, str]:
     """The folder holding a fresh run's figures/ and data/processed/, and who made it."""
-    notebooks = build.notebook_paths()
-    by_nbval = {item.path for item in session.items if item.path.suffix == ".ipynb"}
-    if set(notebooks) <= by_nbval:
-        out = Path(os.environ["JJJ_OUT"])
-        deadline = time.monotonic() + WAIT
-        missing = notebooks
-        while missing and time.monotonic() < deadline:
-            missing = [p for p in notebooks if not (out / DONE / p.name).exists()]
-            if missing:
-                time.sleep(0.2)
-        assert not missing, f"nbval did not finish within {WAIT} s: {[p.name for p in missing]}"
-        return out, "nbval"
+    if nbval_outputs is not None:
+        return nbval_outputs, "nbval"
     out = tmp_path / "fresh"
-    build.execute_all("zh", out, out / "notebooks")
+    build.execute_all([build.Edition("zh", out, out / "notebooks")])
     return out, "this test"
 
 
-def test_fresh_run_writes_the_committed_figures_and_data(request, tmp_path):
-    out, by = fresh_outputs(request.session, tmp_path)
+def test_fresh_run_writes_the_committed_figures_and_data(nbval_outputs, tmp_path):
+    out, by = fresh_outputs(nbval_outputs, tmp_path)
     for folder in (config.FIGURES, config.PROCESSED):
         rel = folder.relative_to(config.ROOT)
         committed = _files(folder)

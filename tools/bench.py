@@ -142,7 +142,7 @@ def fresh_and_warm(tmp: Path, n_notebooks: int) -> float:
     repo = clone(tmp / "clone")
     print(f"\nfresh clone of HEAD, empty caches ({repo})")
     setup = run(["make", "venv"], repo, env, "make venv (uv bootstrap, uv pip sync, kernel)")
-    report = run(["make", "report"], repo, env, "make report (pairs, notebooks, HTML)")
+    report = run(["make", "report"], repo, env, "make report (pairs, notebooks, both editions' HTML)")
     total = setup + report
     print(f"  {'fresh clone to built report':<52} {total:7.1f} s   "
           + verdict(total, TARGET_FRESH, floor0))

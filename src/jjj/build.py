@@ -1,19 +1,21 @@
 """Execute the notebooks in order and render each edition's site (Sphinx, through ``jjj.site``).
 
-``python -m jjj.build report [--lang zh|en]``
-    zh: sync each notebook with its text twin (``jjj.pairs``: the side edited last wins),
-    execute every notebook in place (the committed notebooks hold their outputs), rewrite the
-    text twins from the executed notebooks, write ``data/processed`` and ``figures``, render
-    ``build/html``.
-    en: execute copies with ``JJJ_LANG=en`` and ``JJJ_OUT=build/en`` (markdown from the catalog,
-    ``jjj.i18n``; nothing committed changes), render ``build/html/en``.
+``python -m jjj.build report [--lang zh] [--lang en]`` (default: both)
+    Sync each notebook with its text twin (``jjj.pairs``: the side edited last wins), then
+    execute each notebook in one kernel for every edition asked for:
+    zh executes it in place (the committed notebooks hold their outputs), rewrites its text twin
+    and writes ``data/processed`` and ``figures``; en executes it again in the same kernel with
+    ``JJJ_LANG=en`` and ``JJJ_OUT=build/en`` (markdown from the catalog, ``jjj.i18n``; nothing
+    committed changes). Then render ``build/html`` and ``build/html/en``, side by side.
 ``python -m jjj.build execute --out DIR``
     execute copies with every write redirected to DIR (the freshness test uses this).
 
 Execution uses nbclient with the project kernel. ``00_clean_figures`` runs first (it builds the
 dataset), the area notebooks run two at a time, ``08_report`` last. Each executed notebook is
-normalised (no timings, no interpreter version) so that a rerun on an unchanged checkout writes
-the same bytes.
+normalised (no timings, no interpreter version, execution counts from 1) so that a rerun on an
+unchanged checkout writes the same bytes. An edition run in a kernel that ran another one gives
+the same bytes as in a kernel of its own (every notebook when this was built; one in
+``tests/test_build.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -33,6 +36,9 @@ from jjj import config, pairs
 from jjj.io import atomic_write_text
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
+# the kernel process's own log (ipykernel's "running over TCP without encryption" on localhost);
+# warnings of the notebook's code still reach the outputs
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
                       "nbconvert_exporter", "pygments_lexer")
 
@@ -80,89 +86,182 @@ def _environment(**values: str | None):
         apply(saved)
 
 
-def execute(path: Path, lang: str = "zh", out: Path | None = None) -> nbformat.NotebookNode:
-    """Execute one notebook with the project kernel and return it normalised.
-
-    The kernel gets ``JJJ_LANG=lang`` and, with ``out``, ``JJJ_OUT=out`` (all writes go there);
-    without ``out`` it writes to the repository.
-    """
-    nb = nbformat.read(path, as_version=4)
-    if lang != "zh":  # the markdown from the catalog; code cells translate themselves (jjj.i18n)
-        from jjj.i18n import translate_notebook
-
-        translate_notebook(nb, lang)
-    client = NotebookClient(
+def _client(nb: nbformat.NotebookNode, km=None) -> NotebookClient:
+    return NotebookClient(
         nb,
+        km=km,
         kernel_name=config.KERNEL_NAME,
         timeout=600,
         record_timing=False,
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(config.NOTEBOOKS)}},
-        # the kernel process's own log (ipykernel's "running over TCP without encryption" on
-        # localhost); warnings of the notebook's code still reach the outputs
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=KERNEL_ARGUMENTS,
     )
-    with _environment(JJJ_LANG=lang, JJJ_OUT=str(out) if out is not None else None):
-        client.execute()
+
+
+def _edition_cell(lang: str, out: Path | None) -> nbformat.NotebookNode:
+    """A cell run before an edition in a kernel that has run another one: an empty namespace
+    (the imported modules stay: that is what the reuse saves), no figure left open, and the
+    edition's settings, which jjj reads from the environment at each use (``config.lang``,
+    ``config.out_root``)."""
+    settings = {"JJJ_LANG": lang, "JJJ_OUT": str(out) if out is not None else None}
+    return nbformat.v4.new_code_cell(
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import os as _os\n"
+        "import matplotlib.pyplot as _plt\n"
+        "_plt.close('all')\n"
+        f"for _k, _v in {settings!r}.items():\n"
+        "    _os.environ.pop(_k, None) if _v is None else _os.environ.__setitem__(_k, _v)\n"
+        "del _os, _plt, _k, _v")
+
+
+def _renumber(nb: nbformat.NotebookNode) -> None:
+    """Execution counts 1, 2, ... as a fresh kernel gives them (a reused kernel counts on)."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for n, cell in enumerate(code, start=1):
+        cell.execution_count = n
+        for output in cell.outputs:
+            if "execution_count" in output:
+                output.execution_count = n
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition's execution: its language, where its kernel writes (``out``; None: the
+    repository) and the folder that receives its executed notebooks (``dest``)."""
+
+    lang: str
+    out: Path | None
+    dest: Path
+
+
+def execute(path: Path, lang: str = "zh", out: Path | None = None,
+            km=None) -> nbformat.NotebookNode:
+    """Execute one notebook with the project kernel and return it normalised.
+
+    The kernel gets ``JJJ_LANG=lang`` and, with ``out``, ``JJJ_OUT=out`` (all writes go there);
+    without ``out`` it writes to the repository.
+
+    ``km`` is the manager of a running kernel, which may have run another edition of this
+    notebook (nbval's, in the tests): the edition runs in it after :func:`_edition_cell`, and
+    the kernel is left running. One kernel then serves both editions: the imports, which cost
+    as much as a notebook's own work, are made once. Without ``km``, a kernel is started for
+    this notebook and stopped after it.
+    """
+    if km is None:
+        return execute_editions(path, [Edition(lang, out, Path())])[0]
+    nb = nbformat.read(path, as_version=4)
+    if lang != "zh":  # the markdown from the catalog; code cells translate themselves (jjj.i18n)
+        from jjj.i18n import translate_notebook
+
+        translate_notebook(nb, lang)
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_core.utils import run_sync
+
+    nb.cells.insert(0, _edition_cell(lang, out))
+    client = _client(nb, km)  # not its kernel: the client leaves it running
+
+    async def run() -> None:
+        kc = AsyncKernelClient()
+        kc.load_connection_info(km.get_connection_info())  # ports and signing key
+        kc.start_channels()
+        try:
+            # until the kernel's output channel reaches this client: outputs sent before
+            # would be lost
+            await kc.wait_for_ready(timeout=60)
+            client.kc = kc
+            await client.async_execute()
+        finally:
+            kc.stop_channels()
+
+    run_sync(run)()
+    del nb.cells[0]
+    _renumber(nb)
     return normalize(nb)
 
 
-def _execute_to(args: tuple[Path, str, Path | None, Path]) -> Path:
-    path, lang, out, dest = args
+def execute_editions(path: Path, editions: list[Edition]) -> list[nbformat.NotebookNode]:
+    """Execute ``path`` once per edition, in order, in one kernel started for it."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=config.KERNEL_NAME)
+    km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
+    try:
+        return [execute(path, e.lang, e.out, km=km) for e in editions]
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _execute_to(args: tuple[Path, list[Edition]]) -> list[Path]:
+    path, editions = args
     t0 = time.perf_counter()
-    nb = execute(path, lang, out)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(nb) + "\n"
-    if dest.resolve().parent == config.NOTEBOOKS:
-        atomic_write_text(dest, text)  # rewrites only when the bytes change
-        pairs.write_text(dest, nb)  # the text twin follows the executed notebook
-    else:  # copies under build/ or a test's folder, outside the $JJJ_OUT redirection
-        dest.write_text(text, encoding="utf-8")
-    print(f"  executed {path.name} in {time.perf_counter() - t0:.1f} s", flush=True)
-    return dest
+    written = []
+    for edition, nb in zip(editions, execute_editions(path, editions), strict=True):
+        dest = edition.dest / path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        text = nbformat.writes(nb) + "\n"
+        if dest.resolve().parent == config.NOTEBOOKS:
+            atomic_write_text(dest, text)  # rewrites only when the bytes change
+            pairs.write_text(dest, nb)  # the text twin follows the executed notebook
+        else:  # copies under build/ or a test's folder, outside the $JJJ_OUT redirection
+            dest.write_text(text, encoding="utf-8")
+        written.append(dest)
+    langs = "+".join(e.lang for e in editions)
+    print(f"  executed {path.name} ({langs}) in {time.perf_counter() - t0:.1f} s", flush=True)
+    return written
 
 
-def _execute_stage(stage: list[Path], lang: str, out: Path | None, dest_dir: Path,
-                   jobs: int) -> list[Path]:
-    tasks = [(p, lang, out, dest_dir / p.name) for p in stage]
-    if len(tasks) == 1 or jobs == 1:
-        return [_execute_to(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_execute_to, tasks))
-
-
-def execute_all(lang: str, out: Path | None, dest_dir: Path, jobs: int = 2) -> list[Path]:
-    results: list[Path] = []
+def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
+    """Execute every notebook, each in one kernel for all ``editions``, stage after stage (see
+    :func:`stages`), up to ``jobs`` notebooks at a time. Returns each edition's notebooks."""
+    results: list[list[Path]] = [[] for _ in editions]
     for stage in stages(notebook_paths()):
-        results += _execute_stage(stage, lang, out, dest_dir, jobs)
+        tasks = [(p, editions) for p in stage]
+        if len(tasks) == 1 or jobs == 1:
+            done = [_execute_to(t) for t in tasks]
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                done = list(pool.map(_execute_to, tasks))
+        for per_notebook in done:
+            for i, dest in enumerate(per_notebook):
+                results[i].append(dest)
     return results
 
 
 # ---------------------------------------------------------------- the report
 
-def report(lang: str, jobs: int = 2) -> None:
-    """Execute the edition's notebooks and render its site with Sphinx (``jjj.site``)."""
+def editions(langs: tuple[str, ...]) -> list[Edition]:
+    """The report's editions: Chinese executes the committed notebooks in place, the others
+    execute copies into ``build/<lang>`` (nothing committed changes)."""
+    return [Edition("zh", None, config.NOTEBOOKS) if lang == "zh" else
+            Edition(lang, config.BUILD / lang, config.BUILD / lang / "notebooks")
+            for lang in langs]
+
+
+def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
+    """Execute the notebooks once for all ``langs`` (one kernel per notebook) and render each
+    edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
+    ``build/html/en``, each linking to the other when both are built."""
+    t0 = time.perf_counter()
+    if "zh" in langs:
+        pairs.sync_all()
+    executed = execute_all(editions(langs), jobs)
+    html = config.BUILD / "html"
+    both = set(config.LANGS) <= set(langs)
+    other = {"zh": "en/index.html" if both or (html / "en" / "index.html").exists() else None,
+             "en": "../index.html" if both or (html / "index.html").exists() else None}
+    if "en" in langs and not both and other["en"] and "en/index.html" not in (
+            html / "index.html").read_text("utf-8"):
+        # the Chinese front page is to link to English: rebuild the Chinese site (no execution)
+        langs, executed = (*langs, "zh"), [*executed, notebook_paths()]
     from jjj import site
 
-    t0 = time.perf_counter()
-    html = config.BUILD / "html"
-    if lang == "zh":
-        pairs.sync_all()
-        executed = execute_all("zh", None, config.NOTEBOOKS, jobs)
-        dest = html
-        # link to the English edition only when it has been built
-        other = "en/index.html" if (html / "en" / "index.html").exists() else None
-    else:
-        out = config.BUILD / "en"
-        executed = execute_all("en", out, out / "notebooks", jobs)
-        dest = html / "en"
-        other = "../index.html" if (html / "index.html").exists() else None
-    index = site.build_site(executed, dest, lang, other)
-    if lang == "en" and other and "en/index.html" not in (html / "index.html").read_text("utf-8"):
-        # the Chinese front page now links to English: rebuild the Chinese site (no execution)
-        site.build_site(notebook_paths(), html, "zh", "en/index.html")
-    print(f"rendered the {lang} site to {index.parent.relative_to(config.ROOT)} "
-          f"in {time.perf_counter() - t0:.1f} s")
+    tasks = [(nbs, html / ("" if lang == "zh" else lang), lang, other[lang])
+             for nbs, lang in zip(executed, langs, strict=True)]
+    for index in site.build_sites(tasks, jobs):
+        print(f"rendered {index.parent.relative_to(config.ROOT)}")
+    print(f"report in {time.perf_counter() - t0:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,17 +269,18 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
     rep = sub.add_parser("report", help="execute every notebook and render the HTML site")
-    rep.add_argument("--lang", choices=config.LANGS, default="zh")
+    rep.add_argument("--lang", choices=config.LANGS, action="append",
+                     help="an edition to build (repeat for several; default: all)")
     rep.add_argument("--jobs", type=int, default=2)
     ex = sub.add_parser("execute", help="execute copies, redirecting every write to --out")
     ex.add_argument("--out", type=Path, required=True)
     ex.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
     if args.cmd == "report":
-        report(args.lang, args.jobs)
+        report(tuple(dict.fromkeys(args.lang or config.LANGS)), args.jobs)
     else:
         out = args.out.resolve()
-        execute_all("zh", out, out / "notebooks", args.jobs)
+        execute_all([Edition("zh", out, out / "notebooks")], args.jobs)
     return 0
 
 

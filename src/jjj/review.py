@@ -195,7 +195,7 @@ def execute_fresh(dest: Path) -> Path:
     from jjj import build
 
     shutil.rmtree(dest, ignore_errors=True)
-    build.execute_all("zh", dest.resolve(), dest.resolve() / "notebooks")
+    build.execute_all([build.Edition("zh", dest.resolve(), dest.resolve() / "notebooks")])
     return dest
 
 
