@@ -1,4 +1,4 @@
-"""A headless JupyterLab for the tests of `make lab` (test_lab, test_lab_offline)."""
+"""A headless JupyterLab for the tests of `make lab` (tests/test_lab.py)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@
     execute copies with every write redirected to DIR (the freshness test uses this).
 
 Execution uses nbclient with the project kernel. ``00_clean_figures`` runs first (it builds the
-dataset), the area notebooks run two at a time, ``08_report`` last. Each executed notebook is
+dataset), then the others two at a time, ``08_report`` (the longest) first among them. Each executed notebook is
 normalised (no timings, no interpreter version, execution counts from 1) so that a rerun on an
 unchanged checkout writes the same bytes. An edition run in a kernel that ran another one gives
 the same bytes as in a kernel of its own (every notebook when this was built; one in
@@ -48,11 +48,12 @@ def notebook_paths() -> list[Path]:
 
 
 def stages(paths: list[Path]) -> list[list[Path]]:
-    """Dependency order: the cleaning notebook, then the area notebooks, then the report."""
+    """Dependency order: the cleaning notebook, which writes the dataset, then every other
+    notebook, which reads only that (none reads what another writes). The report goes first in
+    its stage: it takes longest, and started last it would leave a core idle at the end."""
     first = [p for p in paths if p.name.startswith("00_")]
-    last = [p for p in paths if p.name.startswith("08_")]
-    middle = [p for p in paths if p not in first and p not in last]
-    return [s for s in (first, middle, last) if s]
+    rest = sorted((p for p in paths if p not in first), key=lambda p: not p.name.startswith("08_"))
+    return [s for s in (first, rest) if s]
 
 
 def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
