@@ -11,18 +11,16 @@
     execute copies with every write redirected to DIR (the freshness test uses this).
 
 Execution uses nbclient with the project kernel. ``00_clean_figures`` runs first (it builds the
-dataset), then the others two at a time, ``08_report`` (the longest) first among them. Each executed notebook is
-normalised (no timings, no interpreter version, execution counts from 1) so that a rerun on an
-unchanged checkout writes the same bytes. An edition run in a kernel that ran another one gives
-the same bytes as in a kernel of its own (every notebook when this was built; one in
-``tests/test_build.py``).
+dataset), then the others two at a time, ``08_report`` (the longest) first among them. Each
+executed notebook is normalised (no timings, no interpreter version, execution counts from 1) so
+that a rerun on an unchanged checkout writes the same bytes. An edition run in a kernel that ran
+another one gives the same bytes as in a kernel of its own (every notebook when this was built;
+one in ``tests/test_build.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -67,24 +65,6 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         for key in ("execution", "collapsed", "scrolled", "jupyter", "ExecuteTime"):
             cell.metadata.pop(key, None)
     return nb
-
-
-@contextlib.contextmanager
-def _environment(**values: str | None):
-    """Set (or, with None, remove) environment variables for the kernels started inside."""
-    def apply(settings: dict) -> None:
-        for k, v in settings.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-    saved = {k: os.environ.get(k) for k in values}
-    apply(values)
-    try:
-        yield
-    finally:
-        apply(saved)
 
 
 def _client(nb: nbformat.NotebookNode, km=None) -> NotebookClient:
@@ -227,7 +207,7 @@ def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
         for per_notebook in done:
             for i, dest in enumerate(per_notebook):
                 results[i].append(dest)
-    return results
+    return [sorted(r, key=lambda p: p.name) for r in results]  # in the notebooks' order
 
 
 # ---------------------------------------------------------------- the report
