@@ -827,9 +827,11 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                                   window, start, end, "")))
             scales.append(scale)
             continue
-        # the key holds what the regular expression saw: the phrase, which alternative matched
-        # and the character after it (块 before 钱 is money: a lookahead of one character)
-        key = (m.group(0), m.lastindex, text[end:end + 1])
+        # the key holds what the regular expression saw: the phrase and which alternative
+        # matched; and after a final 块 the next character, the one lookahead past the phrase
+        # that changes its groups (块钱 and 十块, 块 of money, against 三块砖 a measure word)
+        surface = m.group(0)
+        key = (surface, m.lastindex, text[end:end + 1] if surface[-1] == "块" else "")
         rows = cache.get(key)
         if rows is None:
             rows = cache[key] = _rows(m)
