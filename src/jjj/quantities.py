@@ -626,7 +626,7 @@ class _Row(NamedTuple):
     window: str  # the ISO date or span; for ``unparsed``, why
     scale: Decimal  # the magnitude a list before it shares (3、5、7万元)
     numeral: int  # where its first numeral stands, relative to the offset
-    words: tuple  # the words of NON_COUNT_WORDS that may hold that numeral (一批, 进一步 …)
+    words: re.Pattern | None  # WORD_AT of that numeral: words that may hold it (一批, 进一步 …)
     year: bool  # a bare 19xx or 20xx with nothing to count: a year, unless in a name
 
 
@@ -655,7 +655,7 @@ def _simple(m: re.Match, surface: str) -> list[_Row] | None:
     kind, value, low, high, unit, qualifier, scale, year = _reading(
         pre, digits, pct, more, word, more2, unit, suf, surface == digits)
     return [_Row(0, len(surface), kind, value, low, high, unit, qualifier, "", scale,
-                 len(pre or ""), (), year)]
+                 len(pre or ""), None, year)]
 
 
 def _reading(pre, digits, pct, more, word, more2, unit, suf, alone) -> tuple:
@@ -710,10 +710,10 @@ def _rows(m: re.Match) -> list[_Row]:
     if m.group("clock"):  # 10:30
         hour, minute = re.split("[:：]", surface)
         return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
-                     _MAGD[None], 0, (), False)]
+                     _MAGD[None], 0, None, False)]
     if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
         kind, iso = _date(m)
-        return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, (),
+        return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
                      False)]
     try:
         kind, parts = _template(m)
@@ -726,8 +726,7 @@ def _rows(m: re.Match) -> list[_Row]:
         first = NUMERAL_RE.search(phrase)
         numeral = first.start() if first else 0
         char = phrase[numeral]
-        words = () if kind == "name" or char in ARABIC_DIGITS else tuple(
-            _WORDS_BY_CHAR.get(char, ()))
+        words = None if kind == "name" or char in ARABIC_DIGITS else WORD_AT.get(char)
         this, window, year = kind, "", False
         if kind in ("date", "time", "window", "unparsed"):
             window = extra
@@ -748,18 +747,18 @@ def _rows(m: re.Match) -> list[_Row]:
 _CACHE: dict[tuple, list[_Row]] = {}
 
 
-def _is_word(text: str, pos: int, words: tuple) -> bool:
-    """Does one of ``words`` (from NON_COUNT_WORDS) cover the numeral at ``pos``?"""
-    if text.startswith("十分之", pos):
-        return False  # 十分之一 is a fraction, 十分 alone is "very"
-    return any(pos >= i and text.startswith(word, pos - i) for word, i in words)
+def _word_at(char: str) -> re.Pattern:
+    """The words of NON_COUNT_WORDS that hold ``char``, as one regular expression matched at it
+    (what comes before it in a word is a lookbehind): 一 → 一批|一些|…|(?<=进)一步|(?<=统)一 …"""
+    alternatives = sorted({f"(?<={re.escape(word[:i])}){re.escape(word[i:])}" if i else re.escape(word)
+                           for word in NON_COUNT_WORDS for i, c in enumerate(word) if c == char})
+    guard = "(?!十分之)" if char == "十" else ""  # 十分之一 is a fraction, 十分 alone is "very"
+    return re.compile(guard + "(?:" + "|".join(alternatives) + ")")
 
 
-# For each numeral character, the words that hold it and where: 一 → [("一批", 0), ("进一步", 1) …]
-_WORDS_BY_CHAR: dict[str, list[tuple[str, int]]] = {}
-for _word in NON_COUNT_WORDS:
-    for _i, _char in enumerate(_word):
-        _WORDS_BY_CHAR.setdefault(_char, []).append((_word, _i))
+# For each numeral character, whether a word holds it at a place of the text: one match, not a
+# test per word (一 is in some thirty of them)
+WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 
 QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")  # a name or a title, up to its end or the line's
 
@@ -839,7 +838,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
              words, year) in rows:
             s = start + offset
             e = s + length
-            if words and _is_word(text, s + numeral, words):
+            if words and words.match(text, s + numeral):
                 continue  # 一批, 进一步, 万万没想到: a word, not a number
             if kind == "unparsed":
                 if strict:
