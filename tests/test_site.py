@@ -15,11 +15,11 @@ skip and say how to get them.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -84,13 +84,11 @@ def test_front_page_catalog_translates_every_message():
 
 # ---------------------------------------------------------------- both editions in a browser
 
-@pytest.fixture(scope="module")
-def english_notebooks(nbval_outputs, tmp_path_factory) -> list[Path]:
+def english_notebooks(nbval_outputs: Path | None, tmp: Path) -> list[Path]:
     """The English edition's executed notebooks: run in nbval's kernels when nbval runs every
-    notebook in this session (the root conftest.py), else executed here."""
+    notebook in this session (the root conftest.py), else executed here, into ``tmp``."""
     if nbval_outputs is None:
-        out = tmp_path_factory.mktemp("en")
-        return build.execute_all([build.Edition("en", out, out / "notebooks")])[0]
+        return build.execute_all([build.Edition("en", tmp, tmp / "notebooks")])[0]
     folder = nbval_outputs / "en" / "notebooks"
     paths = [folder / p.name for p in build.notebook_paths()]
     errors = {p.name: p.with_suffix(".error").read_text("utf-8")[-2000:]
@@ -100,12 +98,21 @@ def english_notebooks(nbval_outputs, tmp_path_factory) -> list[Path]:
     return paths
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, english_notebooks) -> Path:
-    """Both editions, as `make report` builds them."""
-    html = tmp_path_factory.mktemp("site") / "html"
-    jsite.build_sites([(build.notebook_paths(), html, "zh", "en/index.html"),
-                       (english_notebooks, html / "en", "en", "../index.html")])
+@pytest.fixture(scope="session")
+def site(nbval_outputs) -> Path:
+    """Both editions, as `make report` builds them, built once per run: in ``$JJJ_OUT/site``,
+    which the xdist workers share (the root conftest.py). The first worker to ask builds it
+    under a lock; the other, which checks the other edition, waits for it."""
+    root = Path(os.environ["JJJ_OUT"]) / "site"
+    root.mkdir(parents=True, exist_ok=True)
+    html = root / "html"
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / ".built").exists():
+            english = english_notebooks(nbval_outputs, root / "en")
+            jsite.build_sites([(build.notebook_paths(), html, "zh", "en/index.html"),
+                               (english, html / "en", "en", "../index.html")])
+            (root / ".built").touch()
     return html
 
 
@@ -261,102 +268,97 @@ def _check_edition(context, root: Path, site: Path) -> dict[str, list[str]]:
     return report
 
 
-def _check_edition_in_own_browser(root: Path, site: Path) -> tuple[dict, list[str]]:
-    """:func:`_check_edition` in a browser of its own (Playwright: one instance per thread)."""
-    from playwright.sync_api import sync_playwright
+class EditionChecks:
+    """The checks of one edition in the browser. Each edition is a class of its own, so that
+    xdist (``--dist loadscope``: a class is a unit) checks the two side by side."""
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            ctx = _offline_context(b)
-            return _check_edition(ctx, root, site), ctx.outside
-        finally:
-            b.close()
+    edition = ""
+
+    @property
+    def root(self) -> Path:
+        return self.site / ("" if self.edition == "zh" else self.edition)
+
+    @pytest.fixture(autouse=True)
+    def _site(self, site):
+        self.site = site
+
+    def test_every_page_offline_without_errors_and_accessible(self, context):
+        # the front page, a page per notebook and the search page
+        assert len(list(self.root.glob("*.html"))) == len(build.notebook_paths()) + 2
+        report = _check_edition(context, self.root, self.site)
+        assert not context.outside, f"requests to other hosts: {context.outside[:5]}"
+        assert not report, report
+
+    def test_code_is_folded_and_unfolds(self, context):
+        tab = Tab(context)
+        page = tab.goto((self.root / NOTEBOOK_PAGE).as_uri())
+        folds = page.locator("details.above-input")
+        cells = page.locator("div.cell").count()
+        assert cells and folds.count() == cells, "every code cell is folded"
+        assert page.evaluate("Array.from(document.querySelectorAll('details.above-input'))"
+                             ".every(d => !d.open)")
+        code = folds.first.locator(".cell_input")
+        assert not code.is_visible()
+        assert page.locator("div.cell_output img, div.cell_output table").first.is_visible()
+        folds.first.locator("summary").click()
+        assert folds.first.evaluate("d => d.open") and code.is_visible()
+        folds.first.locator("summary").click()
+        assert not code.is_visible()
+        assert not tab.problems, tab.problems
+
+    def test_search_works_offline(self, context):
+        tab = Tab(context)
+        page = tab.goto((self.root / "index.html").as_uri())
+        # the search of the page, as a reader uses it: open the search box, type a word, press
+        # Enter
+        page.locator("button.search-button-field:visible").first.click()
+        box = page.locator("input[name=q]:visible").first
+        box.fill(SEARCH_WORD[self.edition])
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=*")
+        page.wait_for_selector("ul.search li a", timeout=20_000)
+        hits = page.locator("ul.search li a")
+        assert hits.count() >= 1
+        target = Path(unquote(urlparse(hits.first.evaluate("a => a.href")).path))
+        assert target.exists() and target.parent == self.root
+        assert not tab.problems, tab.problems
+        assert not context.outside
+
+    def test_front_page(self, context):
+        tab = Tab(context)
+        page = tab.goto((self.root / "index.html").as_uri())
+        rows = page.locator("table.jjj-headline tbody tr")
+        assert rows.count() == len(config.AREAS)
+        assert page.locator(f"img[src$='{jsite.MAIN_CHART}']").first.evaluate(
+            "i => i.naturalWidth") > 0
+        downloads = page.evaluate("Array.from(document.querySelectorAll('a.download'))"
+                                  ".map(a => decodeURIComponent(a.href).split('/').pop())")
+        assert {p.name for p in build.notebook_paths()} <= set(downloads)
+        assert {"headline.csv", "figures.csv", "derived.csv", "context.csv"} <= set(downloads)
+        other = page.locator("p.jjj-other-edition a")
+        assert other.get_attribute("href") == ("en/index.html" if self.edition == "zh"
+                                               else "../index.html")
+        text = page.locator("main").inner_text()
+        if self.edition == "zh":
+            assert "读者须知的三件事" in text and "人次是次数，不是人数" in text
+            assert "下一页" in page.locator("footer").first.inner_text() or "下一页" in text
+        else:
+            assert "Three things a reader must know" in text and "visits, not people" in text
+            assert "读者须知" not in text
+        sidebar = page.locator("nav.bd-docs-nav a")
+        assert sidebar.count() >= len(build.notebook_paths())
+        if self.edition == "zh":
+            config.BUILD.mkdir(exist_ok=True)
+            page.screenshot(path=str(config.BUILD / "site-index-screenshot.png"))
+        assert not tab.problems, tab.problems
 
 
-def test_every_page_offline_without_errors_and_accessible(site, context):
-    # each edition: the front page, a page per notebook and the search page
-    for root in (site, site / "en"):
-        assert len(list(root.glob("*.html"))) == len(build.notebook_paths()) + 2
-    # the English edition in a second browser, in a thread, beside the Chinese one: the two
-    # take half the time when a core is free
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        english = pool.submit(_check_edition_in_own_browser, site / "en", site)
-        report = _check_edition(context, site, site)
-        english_report, english_outside = english.result()
-    report |= english_report
-    outside = context.outside + english_outside
-    assert not outside, f"requests to other hosts: {outside[:5]}"
-    assert not report, report
+class TestChineseEdition(EditionChecks):
+    edition = "zh"
 
 
-@pytest.mark.parametrize("edition", ["zh", "en"])
-def test_code_is_folded_and_unfolds(site, context, edition):
-    root = site if edition == "zh" else site / "en"
-    tab = Tab(context)
-    page = tab.goto((root / NOTEBOOK_PAGE).as_uri())
-    folds = page.locator("details.above-input")
-    cells = page.locator("div.cell").count()
-    assert cells and folds.count() == cells, "every code cell is folded"
-    assert page.evaluate("Array.from(document.querySelectorAll('details.above-input'))"
-                         ".every(d => !d.open)")
-    code = folds.first.locator(".cell_input")
-    assert not code.is_visible()
-    assert page.locator("div.cell_output img, div.cell_output table").first.is_visible()
-    folds.first.locator("summary").click()
-    assert folds.first.evaluate("d => d.open") and code.is_visible()
-    folds.first.locator("summary").click()
-    assert not code.is_visible()
-    assert not tab.problems, tab.problems
-
-
-@pytest.mark.parametrize("edition", ["zh", "en"])
-def test_search_works_offline(site, context, edition):
-    root = site if edition == "zh" else site / "en"
-    tab = Tab(context)
-    page = tab.goto((root / "index.html").as_uri())
-    # the search of the page, as a reader uses it: open the search box, type a word, press Enter
-    page.locator("button.search-button-field:visible").first.click()
-    box = page.locator("input[name=q]:visible").first
-    box.fill(SEARCH_WORD[edition])
-    box.press("Enter")
-    page.wait_for_url("**/search.html?q=*")
-    page.wait_for_selector("ul.search li a", timeout=20_000)
-    hits = page.locator("ul.search li a")
-    assert hits.count() >= 1
-    target = Path(unquote(urlparse(hits.first.evaluate("a => a.href")).path))
-    assert target.exists() and target.parent == root
-    assert not tab.problems, tab.problems
-    assert not context.outside
-
-
-@pytest.mark.parametrize("edition", ["zh", "en"])
-def test_front_page(site, context, edition):
-    root = site if edition == "zh" else site / "en"
-    tab = Tab(context)
-    page = tab.goto((root / "index.html").as_uri())
-    rows = page.locator("table.jjj-headline tbody tr")
-    assert rows.count() == len(config.AREAS)
-    assert page.locator(f"img[src$='{jsite.MAIN_CHART}']").first.evaluate("i => i.naturalWidth") > 0
-    downloads = page.evaluate("Array.from(document.querySelectorAll('a.download'))"
-                              ".map(a => decodeURIComponent(a.href).split('/').pop())")
-    assert {p.name for p in build.notebook_paths()} <= set(downloads)
-    assert {"headline.csv", "figures.csv", "derived.csv", "context.csv"} <= set(downloads)
-    other = page.locator("p.jjj-other-edition a")
-    assert other.get_attribute("href") == ("en/index.html" if edition == "zh" else "../index.html")
-    text = page.locator("main").inner_text()
-    if edition == "zh":
-        assert "读者须知的三件事" in text and "人次是次数，不是人数" in text
-        assert "下一页" in page.locator("footer").first.inner_text() or "下一页" in text
-    else:
-        assert "Three things a reader must know" in text and "visits, not people" in text
-        assert "读者须知" not in text
-    sidebar = page.locator("nav.bd-docs-nav a")
-    assert sidebar.count() >= len(build.notebook_paths())
-    if edition == "zh":
-        config.BUILD.mkdir(exist_ok=True)
-        page.screenshot(path=str(config.BUILD / "site-index-screenshot.png"))
-    assert not tab.problems, tab.problems
+class TestEnglishEdition(EditionChecks):
+    edition = "en"
 
 
 # ---------------------------------------------------------------- each edition in its language
