@@ -4,14 +4,14 @@ headless Chromium with the network off.
 Every page of both editions: it loads; no broken link or image; no console error or warning and
 no page error; no request to another host; Chinese text in the bundled font; axe-core
 (``axe-playwright-python``) finds no serious or critical violation (a table's rows after its
-third left out: made by the same template, they add time, not findings). Also: code cells are folded
-and a click unfolds them; the search finds a word offline; the front page holds the headline
-table, the main chart, the downloads and the link to the other edition.
+third left out: made by the same template, they add time, not findings). Also: code cells are
+folded and a click unfolds them; the search finds a word offline; the front page holds the
+headline table, the main chart, the downloads and the link to the other edition. Each edition's
+checks are a class (``TestChineseEdition``, ``TestEnglishEdition``), which xdist runs side by side.
 
 Needs the site's packages (sphinx, myst-nb, sphinx-book-theme, jieba), Playwright with
 axe-playwright-python, and Debian's chromium (or JJJ_CHROMIUM=/path). Without them the tests
-skip and say how to get them.
-"""
+skip and say how to get them."""
 
 from __future__ import annotations
 
