@@ -240,6 +240,13 @@ def test_place_of_last_nonzero_digit():
 
 # ---- never give up on a whole text, never silently wrong
 
+def test_two_numerals_before_cheng_that_are_not_neighbours_are_not_guessed():
+    # 三四成 is 30–40 %, 八五折 85 %; 二五成 is neither: an unparsed row, not 25 % or 2.5 成
+    found = find_quantities("约二五成的人")
+    assert [(q.surface, q.kind) for q in found] == [("约二五成", "unparsed")]
+    assert "not neighbours" in found[0].note
+
+
 def test_an_unreadable_phrase_is_a_row_and_the_rest_is_read():
     found = find_quantities("共300—200家参与，另有5000多个项目。")
     assert [(q.surface, q.kind) for q in found] == [("300—200家", "unparsed"), ("5000多个", "count")]
@@ -484,8 +491,16 @@ def _cheng(draw):
 
 
 def _zhe(draw):
-    tens, units = draw(ints(2, 9)), draw(ints(1, 9))
+    tens = draw(ints(2, 9))
+    units = draw(ints(1, 9).filter(lambda u: u != tens + 1))  # neighbours are a range (_neighbours)
     return f"{DIGIT_CHARS[tens]}{DIGIT_CHARS[units]}折", "percent", "%", tens * 10 + units, tens * 10 + units
+
+
+def _neighbours(word):
+    def render(draw):
+        a = draw(ints(1, 8))
+        return f"{DIGIT_CHARS[a]}{DIGIT_CHARS[a + 1]}{word}", "percent", "%", a * 10, (a + 1) * 10
+    return render
 
 
 def _points(draw):
@@ -505,7 +520,8 @@ RENDER = {
     "十块三毛": _kuai_mao, "123元1角1分": _yuan_jiao_fen, "一吨半": _half, "负3.5亿元": _sign,
     "30%": _percent, "3%—5%": _percent_range, "百分之三十": _per("百分之", 1),
     "千分之五": _per("千分之", D("0.1")), "万分之三": _per("万分之", D("0.01")), "四分之一": _fraction,
-    "三成半": _cheng, "八五折": _zhe, "6.1个百分点": _points,
+    "三成半": _cheng, "三四成": _neighbours("成"), "八五折": _zhe, "七八折": _neighbours("折"),
+    "6.1个百分点": _points,
 }
 
 

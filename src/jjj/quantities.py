@@ -34,7 +34,8 @@ The first end of a range shares the magnitude of the second when it has none of 
 not larger than the second's coefficient: 两到三万 is [2万, 3万], 从8500到3万港元 is [8500, 3万].
 Values are in base units (元, 人次, 家): never scaled by 万 or 亿. Currencies are named in the unit
 column (元 for 人民币, 块 and 块钱; 港元 for 港币 …); 角/毛/分 are tenths and hundredths of it.
-Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85% of the price), 三分之一.
+Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85% of the price), 三分之一;
+neighbouring numerals before 成 or 折 are a range (三四成 30–40%, 七八折 70–80%).
 
 Not quantities: 一批, 进一步, 一张图 … are words; 签约 and 拉近 hold 约 and 近 without
 qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'``, and 三地, 三省市 get
@@ -248,7 +249,7 @@ PATTERN_SOURCE = (
             rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})"
             rf"(?:(?:\s?[%％])?{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
             # 三成, 9.5成, 三成半, 七成六
-            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}])成"
+            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]{{1,2}})成"
             rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
             # a number or a range
             "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
@@ -542,8 +543,18 @@ def _date(m: re.Match) -> tuple[str, str]:
     return "date", f"--{int(parse_number(m.group('md_m'))):02d}-{int(parse_number(m.group('md_d'))):02d}"
 
 
+def _neighbours(word: str, surface: str) -> tuple[Decimal, Decimal]:
+    """三四成, 七八折: two neighbouring numerals before 成 or 折 are a range of tenths, as 三四百
+    is 300–400 (so 七八折 is 70%–80%, where 八五折 is 85%). Numerals that are not neighbours
+    before 成 (二五成) are not a form of the language: an error, never a guess."""
+    a, b = DIGITS.get(word[0], -2), DIGITS.get(word[1], -2)
+    if b != a + 1:
+        raise ParseError(f"{surface!r}: two numerals before 成 that are not neighbours")
+    return Decimal(a * 10), Decimal(b * 10)
+
+
 def _percent(g: dict, surface: str) -> tuple:
-    """百分之三十, 30%, 3%—5%, 三分之一, 三成半, 八五折: a share in %."""
+    """百分之三十, 30%, 3%—5%, 三分之一, 三成半, 三四成, 八五折, 七八折: a share in %."""
     sign = -1 if g["psign"] else 1
     pre, suf = g["pre"] or g["pre2"] or "", g["suf"] or ""
     hi_n = None
@@ -562,6 +573,11 @@ def _percent(g: dict, surface: str) -> tuple:
             hi_n = parse_number(g["fnum2"]) * 100 / (parse_number(g["fden2"]) if g["fden2"] else den)
         if n != n.quantize(Decimal("1e-12")):  # 三分之一: a repeating decimal, as a float
             n, step = Decimal(float(n)), Decimal(0)
+    elif g["cnum"] and len(g["cnum"]) == 2 and g["cnum"][1] in DIGITS:  # 三四成 = 30%–40%
+        n, hi_n = _neighbours(g["cnum"], surface)
+        if g["ctail"]:
+            raise ParseError(f"{surface!r}: a range of 成 with a tail")
+        step = place(n)
     elif g["cnum"]:  # 三成 = 30%, 三成半 = 35%, 七成六 = 76%
         n = parse_number(g["cnum"]) * 10
         tail = g["ctail"]
@@ -572,6 +588,8 @@ def _percent(g: dict, surface: str) -> tuple:
         word = g["znum"]
         if word.endswith("对"):
             n = Decimal(50)
+        elif len(word) == 2 and DIGITS.get(word[1]) == DIGITS.get(word[0], -2) + 1:
+            n, hi_n = _neighbours(word, surface)  # 七八折 = 70%–80%, as 七八百 is 700–800
         elif len(word) == 2 and word[0] in DIGITS and word[1] in DIGITS:
             n = Decimal(DIGITS[word[0]] * 10 + DIGITS[word[1]])  # 八五折
         elif word.isdigit() and len(word) == 2:
