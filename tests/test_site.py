@@ -321,6 +321,10 @@ class EditionChecks:
         assert hits.count() >= 1
         target = Path(unquote(urlparse(hits.first.evaluate("a => a.href")).path))
         assert target.exists() and target.parent == self.root
+        # the words the search script writes when it has finished (搜索完成，匹配…, into the
+        # summary, empty until then) are in the font too
+        page.wait_for_function("document.querySelector('p.search-summary')?.innerText.trim()")
+        assert not _missing_glyphs(page, self.root / "_static" / jsite.FONT_FILE_NAME)
         assert not tab.problems, tab.problems
         assert not context.outside
 

@@ -56,6 +56,7 @@ MAIN_CHART = "08_report_scale.png"
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
+JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 CATALOG_HEADER = """\
 # The site's front page (site/index.md), written in Chinese, in English.
 # Update after editing index.md: python -m jjj.site --update-catalog; then fill each empty msgstr."""
@@ -246,8 +247,9 @@ def _site_text(outdir: Path) -> str:
     parts = [p.read_text(encoding="utf-8") for p in outdir.glob("*.html")]
     for name in ("translations.js", "documentation_options.js"):
         js = outdir / "_static" / name
-        if js.exists():
-            parts.append(js.read_text(encoding="utf-8"))
+        if js.exists():  # its strings are JSON: 匹 is written \u5339
+            parts.append(JS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)),
+                                       js.read_text(encoding="utf-8")))
     return html.unescape("".join(parts))
 
 
