@@ -49,9 +49,11 @@ def pytest_collection_modifyitems(session, config, items):
     last = [i for name in LAST for i in items if i.path.name == name]
     middle = [i for i in items if i not in notebooks and i.path.name not in LAST]
     items[:] = notebooks + middle + last
-    # the site test renders the English edition; it skips without the site's packages
+    # the site test renders the English edition (it skips without the site's packages), from
+    # this run only when nbval runs every notebook (else it executes the edition itself)
     config.stash[_english] = (any(i.path.name == "test_site.py" for i in items)
-                              and importlib.util.find_spec("myst_nb") is not None)
+                              and importlib.util.find_spec("myst_nb") is not None
+                              and _nbval_runs_every_notebook(items))
 
 
 def pytest_runtest_logreport(report):
@@ -97,10 +99,10 @@ def _run_english(item) -> None:
     dest.with_suffix(".error").write_text(reason, encoding="utf-8")
 
 
-def _nbval_runs_every_notebook(session) -> bool:
+def _nbval_runs_every_notebook(items) -> bool:
     from jjj import build
 
-    return set(build.notebook_paths()) <= {i.path for i in session.items if i.path.suffix == ".ipynb"}
+    return set(build.notebook_paths()) <= {i.path for i in items if i.path.suffix == ".ipynb"}
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +111,7 @@ def nbval_outputs(request) -> Path | None:
     nbval does not run every notebook in this session (``pytest tests``, or a selection)."""
     from jjj import build
 
-    if not _nbval_runs_every_notebook(request.session):
+    if not _nbval_runs_every_notebook(request.session.items):
         return None
     out = Path(os.environ["JJJ_OUT"])
     notebooks = build.notebook_paths()
