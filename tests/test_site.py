@@ -110,8 +110,8 @@ def site(nbval_outputs) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not (root / ".built").exists():
             english = english_notebooks(nbval_outputs, root / "en")
-            jsite.build_sites([(build.notebook_paths(), html, "zh", "en/index.html"),
-                               (english, html / "en", "en", "../index.html")])
+            build.render_sites([(build.notebook_paths(), html, "zh", "en/index.html"),
+                                (english, html / "en", "en", "../index.html")])
             (root / ".built").touch()
     return html
 

@@ -193,17 +193,21 @@ def _execute_to(args: tuple[Path, list[Edition]]) -> list[Path]:
     return written
 
 
+def _in_processes(fn, tasks: list, jobs: int) -> list:
+    """``fn`` of each task, up to ``jobs`` at a time in processes of their own (one task, or
+    one job: here)."""
+    if len(tasks) == 1 or jobs == 1:
+        return [fn(t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        return list(pool.map(fn, tasks))
+
+
 def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
     """Execute every notebook, each in one kernel for all ``editions``, stage after stage (see
     :func:`stages`), up to ``jobs`` notebooks at a time. Returns each edition's notebooks."""
     results: list[list[Path]] = [[] for _ in editions]
     for stage in stages(notebook_paths()):
-        tasks = [(p, editions) for p in stage]
-        if len(tasks) == 1 or jobs == 1:
-            done = [_execute_to(t) for t in tasks]
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                done = list(pool.map(_execute_to, tasks))
+        done = _in_processes(_execute_to, [(p, editions) for p in stage], jobs)
         for per_notebook in done:
             for i, dest in enumerate(per_notebook):
                 results[i].append(dest)
@@ -211,6 +215,19 @@ def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
 
 
 # ---------------------------------------------------------------- the report
+
+def _render(task: tuple[list[Path], Path, str, str | None]) -> Path:
+    from jjj import site
+
+    return site.build_site(*task)
+
+
+def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]], jobs: int = 2) -> list[Path]:
+    """Render several editions, each task the arguments of ``site.build_site``, side by side in
+    processes of their own (Sphinx keeps state per process); return the front pages. An edition
+    inside another (``html/en`` in ``html``) is kept when the outer one is built."""
+    return _in_processes(_render, tasks, jobs)
+
 
 def editions(langs: tuple[str, ...]) -> list[Edition]:
     """The report's editions: Chinese executes the committed notebooks in place, the others
@@ -236,11 +253,9 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
             html / "index.html").read_text("utf-8"):
         # the Chinese front page is to link to English: rebuild the Chinese site (no execution)
         langs, executed = (*langs, "zh"), [*executed, notebook_paths()]
-    from jjj import site
-
     tasks = [(nbs, html / ("" if lang == "zh" else lang), lang, other[lang])
              for nbs, lang in zip(executed, langs, strict=True)]
-    for index in site.build_sites(tasks, jobs):
+    for index in render_sites(tasks, jobs):
         print(f"rendered {index.parent.relative_to(config.ROOT)}")
     print(f"report in {time.perf_counter() - t0:.1f} s")
 

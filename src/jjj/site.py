@@ -372,22 +372,6 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
     return dest / "index.html"
 
 
-def _build_one(task: tuple[list[Path], Path, str, str | None]) -> Path:
-    return build_site(*task)
-
-
-def build_sites(tasks: list[tuple[list[Path], Path, str, str | None]], jobs: int = 2) -> list[Path]:
-    """Build several editions, each task the arguments of :func:`build_site`, up to ``jobs`` at
-    a time in processes of their own (Sphinx keeps state per process); return the front pages.
-    An edition inside another (``html/en`` in ``html``) is kept when the outer one is built."""
-    if len(tasks) == 1 or jobs == 1:
-        return [build_site(*t) for t in tasks]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        return list(pool.map(_build_one, tasks))
-
-
 def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1000) -> Path:
     """A PNG of the first screen of ``page`` (the README's picture of the front page), taken by
     headless Chromium (Debian's, or ``$JJJ_CHROMIUM``) with the network off."""
