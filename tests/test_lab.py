@@ -86,7 +86,7 @@ def test_custom_css_is_served_and_names_the_bundled_font(offline_lab):
     status, css = _request(f"{base}/custom/custom.css", token, raw=True)
     assert status == 200 and FONT_FAMILY in css and "NotoSansSC-Subset.otf" in css
     with urllib.request.urlopen(f"{base}/custom/NotoSansSC-Subset.otf", timeout=30) as resp:
-        assert resp.read() == (config.FONT_DIR / "NotoSansSC-Subset.otf").read_bytes()
+        assert resp.read() == config.FONT_FILE.read_bytes()
 
 
 def test_install_is_idempotent_and_leaves_the_users_overrides(tmp_path):

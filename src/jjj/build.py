@@ -11,7 +11,8 @@
     execute copies with every write redirected to DIR (the freshness test uses this).
 
 Execution uses nbclient with the project kernel. ``00_clean_figures`` runs first (it builds the
-dataset), then the others two at a time, ``08_report`` (the longest) first among them. Each
+dataset), then the others two at a time, the longest first. Meanwhile a process per edition
+loads Sphinx, so that rendering starts as soon as the last notebook is done. Each
 executed notebook is normalised (no timings, no interpreter version, execution counts from 1) so
 that a rerun on an unchanged checkout writes the same bytes. An edition run in a kernel that ran
 another one gives the same bytes as in a kernel of its own (every notebook when this was built;
@@ -21,6 +22,7 @@ one in ``tests/test_build.py``).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -47,10 +49,11 @@ def notebook_paths() -> list[Path]:
 
 def stages(paths: list[Path]) -> list[list[Path]]:
     """Dependency order: the cleaning notebook, which writes the dataset, then every other
-    notebook, which reads only that (none reads what another writes). The report goes first in
-    its stage: it takes longest, and started last it would leave a core idle at the end."""
+    notebook, which reads only that (none reads what another writes). In a stage the longest
+    go first, so that no core idles at the end while one long notebook finishes; a notebook's
+    size stands for its time (its charts are most of both)."""
     first = [p for p in paths if p.name.startswith("00_")]
-    rest = sorted((p for p in paths if p not in first), key=lambda p: not p.name.startswith("08_"))
+    rest = sorted((p for p in paths if p not in first), key=lambda p: (-p.stat().st_size, p.name))
     return [s for s in (first, rest) if s]
 
 
@@ -222,6 +225,47 @@ def _render(task: tuple[list[Path], Path, str, str | None]) -> Path:
     return site.build_site(*task)
 
 
+def _warm(lang: str) -> None:
+    from jjj import site
+
+    site.warm(lang)
+
+
+class Renderers:
+    """A process per edition, started before the notebooks execute: it loads Sphinx (and for
+    Chinese jieba's dictionary) while they run, then renders its edition when they are done.
+    With one job, editions render here, one after the other.
+
+    Started with ``spawn``: a clean interpreter, not a fork of this process (whose other process
+    pools start and stop meanwhile)."""
+
+    def __init__(self, langs: tuple[str, ...], jobs: int = 2):
+        self.jobs = jobs
+        self.pools: dict[str, ProcessPoolExecutor] = {}
+        self.warming = [self._pool(lang).submit(_warm, lang) for lang in langs] if jobs > 1 else []
+
+    def _pool(self, lang: str) -> ProcessPoolExecutor:
+        if lang not in self.pools:
+            self.pools[lang] = ProcessPoolExecutor(max_workers=1,
+                                                   mp_context=multiprocessing.get_context("spawn"))
+        return self.pools[lang]
+
+    def render(self, tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[Path]:
+        """Render each task (the arguments of ``site.build_site``) in its edition's process."""
+        if self.jobs == 1:
+            return [_render(t) for t in tasks]
+        for warming in self.warming:
+            warming.result()  # a failed import is reported here, not as a render's failure
+        return [f.result() for f in [self._pool(t[2]).submit(_render, t) for t in tasks]]
+
+    def __enter__(self) -> Renderers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for pool in self.pools.values():
+            pool.shutdown(cancel_futures=True)
+
+
 def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]], jobs: int = 2) -> list[Path]:
     """Render several editions, each task the arguments of ``site.build_site``, side by side in
     processes of their own (Sphinx keeps state per process); return the front pages. An edition
@@ -244,6 +288,12 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     t0 = time.perf_counter()
     if "zh" in langs:
         pairs.sync_all()
+    with Renderers(langs, jobs) as renderers:
+        _report(langs, jobs, renderers)
+    print(f"report in {time.perf_counter() - t0:.1f} s")
+
+
+def _report(langs: tuple[str, ...], jobs: int, renderers: Renderers) -> None:
     executed = execute_all(editions(langs), jobs)
     html = config.BUILD / "html"
     both = set(config.LANGS) <= set(langs)
@@ -255,9 +305,8 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
         langs, executed = (*langs, "zh"), [*executed, notebook_paths()]
     tasks = [(nbs, html / ("" if lang == "zh" else lang), lang, other[lang])
              for nbs, lang in zip(executed, langs, strict=True)]
-    for index in render_sites(tasks, jobs):
+    for index in renderers.render(tasks):
         print(f"rendered {index.parent.relative_to(config.ROOT)}")
-    print(f"report in {time.perf_counter() - t0:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,6 +41,7 @@ HEADLINE_CSV = PROCESSED / "headline.csv"
 
 LOCALES = ROOT / "locales"  # gettext catalogs of the editions other than Chinese
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FILE = FONT_DIR / "NotoSansSC-Subset.otf"  # the bundled font (charts, site, lab)
 KERNEL_NAME = "jjj"
 
 

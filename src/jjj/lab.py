@@ -34,7 +34,7 @@ from pathlib import Path
 from jjj import config
 
 LAB = config.ROOT / "lab"
-FONT = config.FONT_DIR / "NotoSansSC-Subset.otf"
+FONT = config.FONT_FILE
 CONFIG_DIR = Path("etc") / "jjj-lab"  # inside the prefix
 SETTINGS_DIR = Path("share") / "jupyter" / "lab" / "settings"
 OVERRIDES_NAME = "jjj.json"

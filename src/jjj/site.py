@@ -196,8 +196,6 @@ def woff_subset(chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    from jjj.style import FONT_FILE
-
     options = subset.Options()
     options.flavor = "woff"
     options.name_IDs = ["*"]
@@ -205,7 +203,7 @@ def woff_subset(chars: str) -> bytes:
     options.layout_features = ["*"]
     # recalcBBoxes=False: the full font's bounding box holds for the subset, and recomputing it
     # (every CFF glyph drawn) costs seconds
-    font = TTFont(str(FONT_FILE), recalcTimestamp=False, recalcBBoxes=False)
+    font = TTFont(str(config.FONT_FILE), recalcTimestamp=False, recalcBBoxes=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(chars))))
     subsetter.subset(font)
@@ -286,6 +284,24 @@ def _quiet() -> None:
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)
+
+
+def warm(lang: str) -> None:
+    """Load what rendering ``lang`` needs: Sphinx with myst-nb and the theme, the font subsetter,
+    and for Chinese jieba's dictionary (about 1.5 s). ``jjj.build.report`` calls it in the process
+    that will render the edition, while the notebooks execute (a core is free while the cleaning
+    notebook runs alone), so that the render starts at once."""
+    import fontTools.subset  # noqa: F401
+    import myst_nb  # noqa: F401
+    import sphinx.application
+    import sphinx.builders.html  # noqa: F401
+    import sphinx_book_theme  # noqa: F401
+
+    _quiet()
+    if lang == "zh":
+        import jieba  # Sphinx's Chinese search splits words with it (html_search_options)
+
+        jieba.initialize()
 
 
 def _replace(dest: Path, built: Path) -> None:

@@ -19,7 +19,7 @@ from matplotlib import font_manager
 from jjj import config
 from jjj.io import atomic_write_bytes
 
-FONT_FILE = config.FONT_DIR / "NotoSansSC-Subset.otf"
+FONT_FILE = config.FONT_FILE
 FONT_NAME = "Noto Sans SC"
 
 # Colour-blind-safe palette (seaborn "colorblind"); each area's colour is in the area registry
