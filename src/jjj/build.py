@@ -22,18 +22,23 @@ one in ``tests/test_build.py``).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import multiprocessing
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
-from nbclient import NotebookClient
 
-from jjj import config, pairs
+from jjj import config
 from jjj.io import atomic_write_text
+
+if TYPE_CHECKING:
+    from nbclient import NotebookClient
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
 # the kernel process's own log (ipykernel's "running over TCP without encryption" on localhost);
@@ -71,6 +76,8 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _client(nb: nbformat.NotebookNode, km=None) -> NotebookClient:
+    from nbclient import NotebookClient
+
     return NotebookClient(
         nb,
         km=km,
@@ -147,7 +154,11 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None,
     client = _client(nb, km)  # not its kernel: the client leaves it running
 
     async def run() -> None:
-        kc = AsyncKernelClient()
+        # parent=km: whether the kernel lives is asked of its manager (is the process running?).
+        # A client without one judges by heartbeats, and took a kernel that was slow to start
+        # (a fresh set-up, no .pyc yet, both cores busy) for dead: "Kernel died before replying
+        # to kernel_info".
+        kc = AsyncKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())  # ports and signing key
         kc.start_channels()
         try:
@@ -186,6 +197,8 @@ def _execute_to(args: tuple[Path, list[Edition]]) -> list[Path]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(nb) + "\n"
         if dest.resolve().parent == config.NOTEBOOKS:
+            from jjj import pairs
+
             atomic_write_text(dest, text)  # rewrites only when the bytes change
             pairs.write_text(dest, nb)  # the text twin follows the executed notebook
         else:  # copies under build/ or a test's folder, outside the $JJJ_OUT redirection
@@ -286,11 +299,36 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
+    compiling = compile_libraries()
     if "zh" in langs:
+        from jjj import pairs
+
         pairs.sync_all()
     with Renderers(langs, jobs) as renderers:
         _report(langs, jobs, renderers)
+    if compiling is not None:
+        compiling.wait()
     print(f"report in {time.perf_counter() - t0:.1f} s")
+
+
+# what the notebooks' kernels import (the notebooks import these modules of jjj, which import
+# pandas, matplotlib, seaborn and pandera), and the kernel itself
+KERNEL_IMPORTS = ("ipykernel.kernelapp", "jjj.charts", "jjj.clean", "jjj.context", "jjj.data",
+                  "jjj.metrics", "jjj.show", "jjj.tables")
+
+
+def compile_libraries() -> subprocess.Popen | None:
+    """On a fresh set-up, start a process that imports what the kernels import, and so writes
+    its bytecode (.pyc) while this process is still starting and the first notebook runs on one
+    core; the kernels then load it instead of compiling it themselves. uv installs without
+    bytecode. Returns the process, or None when the bytecode is there (or cannot be written)."""
+    seaborn = importlib.util.find_spec("seaborn")
+    if sys.dont_write_bytecode or seaborn is None or Path(
+            importlib.util.cache_from_source(seaborn.origin)).exists():
+        return None
+    code = "".join(f"import {m}\n" for m in KERNEL_IMPORTS)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def _report(langs: tuple[str, ...], jobs: int, renderers: Renderers) -> None:
