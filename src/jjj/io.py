@@ -6,10 +6,12 @@ import io
 import os
 import tempfile
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from jjj import config
+
+if TYPE_CHECKING:  # imported where used: jjj.build writes notebooks without pandas
+    import pandas as pd
 
 
 class InputError(ValueError):
@@ -90,4 +92,6 @@ def read_csv(path: Path | str, **kwargs) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: file not found (run `make report` to build it)")
+    import pandas as pd
+
     return pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""], **kwargs)
