@@ -54,6 +54,15 @@ def test_save_writes_png_and_svg_atomically(out_dir, article_text):
     assert files == ["test_chart.png", "test_chart.svg"]
 
 
+def test_the_english_edition_saves_the_png_only(out_dir, monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", "en")
+    style.use()
+    fig, ax = plt.subplots()
+    ax.bar(["coordinates", "harmony"], [1, 2])
+    style.save(fig, "test_chart")
+    assert sorted(p.name for p in (out_dir / "figures").iterdir()) == ["test_chart.png"]
+
+
 def _titled(title: str, legend: str = ""):
     style.use()
     fig, ax = plt.subplots()

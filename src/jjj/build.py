@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import multiprocessing
+import shutil
 import subprocess
 import sys
 import time
@@ -332,6 +333,9 @@ def compile_libraries() -> subprocess.Popen | None:
 
 
 def _report(langs: tuple[str, ...], jobs: int, renderers: Renderers) -> None:
+    for edition in editions(langs):
+        if edition.out is not None:  # build/<lang>: made anew, nothing stale stays
+            shutil.rmtree(edition.out, ignore_errors=True)
     executed = execute_all(editions(langs), jobs)
     html = config.BUILD / "html"
     both = set(config.LANGS) <= set(langs)

@@ -139,12 +139,16 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
 
     Returns None so that a cell ending in ``style.save(...)`` prints no ``<Figure …>`` repr. In the
-    English edition (``JJJ_LANG=en``) the same call writes under ``$JJJ_OUT``.
+    English edition (``JJJ_LANG=en``) the same call writes under ``$JJJ_OUT``, the PNG only: the
+    SVG (vector, for print) is a file of the committed edition, and nothing shows or offers the
+    English one; drawing it cost a third of a chart's time.
     """
-    check_language(fig, config.lang())
+    lang = config.lang()
+    check_language(fig, lang)
     png = png_bytes(fig)
     atomic_write_bytes(config.FIGURES / f"{name}.png", png)
-    atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
+    if lang == "zh":
+        atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
     plt.close(fig)
     try:
         from IPython import get_ipython
