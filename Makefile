@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Once `make browser` has run, a re-sync (the lock changed) keeps Playwright: it syncs both locks
+# (`uv pip sync` of the main lock alone would remove it).
+BROWSER_STAMP := $(VENV)/.browser
+LOCK = requirements.lock$(if $(wildcard $(BROWSER_STAMP)), requirements-browser.lock)
 # `make report` builds both editions; `make report EDITIONS=zh` only one. Recipes run with a
 # UTF-8 locale.
 EDITIONS ?= zh en
@@ -37,17 +41,17 @@ $(UV_BOOT):
 	  --target $(VENV)/.uv uv==$(UV_VERSION) 2>&1) || \
 	  { echo "$$out" | tail -5; echo "could not bootstrap uv: installing with pip"; }
 
-$(STAMP): requirements.lock pyproject.toml | $(if $(UV_ON_PATH),,$(UV_BOOT))
+$(STAMP): requirements.lock requirements-browser.lock pyproject.toml | $(if $(UV_ON_PATH),,$(UV_BOOT))
 	@set -e; if [ -x "$(UV)" ]; then \
 	  test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV); \
-	  echo "uv pip sync requirements.lock"; \
-	  "$(UV)" pip sync --quiet --python $(PY) requirements.lock; \
+	  echo "uv pip sync $(LOCK)"; \
+	  "$(UV)" pip sync --quiet --python $(PY) $(LOCK); \
 	  "$(UV)" pip install --quiet --python $(PY) --no-deps -e .; \
 	else \
 	  test -x $(PY) || $(PYTHON) -m venv $(VENV); \
 	  $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade >/dev/null; \
-	  echo "pip install -r requirements.lock"; \
-	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock; \
+	  echo "pip install -r $(LOCK)"; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps $(addprefix -r ,$(LOCK)); \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .; \
 	fi
 	$(PY) -m ipykernel install --sys-prefix --name jjj --display-name "Python 3 (jjj)" >/dev/null
@@ -59,6 +63,7 @@ browser: $(STAMP) ## for the HTML test: Playwright into .venv, and Debian's chro
 	@# --no-deps: the browser lock holds every package (it is the main lock plus Playwright)
 	@if [ -x "$(UV)" ]; then "$(UV)" pip install --quiet --python $(PY) --no-deps -r requirements-browser.lock; \
 	else $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-browser.lock; fi
+	@touch $(BROWSER_STAMP)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
