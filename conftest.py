@@ -43,6 +43,22 @@ os.environ["JJJ_LANG"] = "zh"
 _english = pytest.StashKey[bool]()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """On a fresh set-up, compile the libraries' bytecode once (``jjj.bytecode``), before the
+    workers and kernels start: each of them compiled it for itself before (a fresh run used a
+    quarter more CPU than a warm one)."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    from jjj import bytecode
+
+    seconds = bytecode.compile_now()
+    if seconds is not None:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"fresh set-up: compiled the libraries' bytecode once in {seconds:.1f} s")
+
+
 def pytest_collection_modifyitems(session, config, items):
     notebooks = [i for i in items if i.path.suffix == ".ipynb"]
     last = [i for name in LAST for i in items if i.path.name == name]

@@ -22,10 +22,8 @@ one in ``tests/test_build.py``).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import multiprocessing
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -35,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
-from jjj import config
+from jjj import bytecode, config
 from jjj.io import atomic_write_text
 
 if TYPE_CHECKING:
@@ -300,36 +298,16 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
-    compiling = compile_libraries()
+    compiling = bytecode.start(("kernel",))  # on a fresh set-up, on the core 00 leaves free
     if "zh" in langs:
         from jjj import pairs
 
         pairs.sync_all()
     with Renderers(langs, jobs) as renderers:
         _report(langs, jobs, renderers)
-    if compiling is not None:
-        compiling.wait()
+    for process in compiling:
+        process.wait()
     print(f"report in {time.perf_counter() - t0:.1f} s")
-
-
-# what the notebooks' kernels import (the notebooks import these modules of jjj, which import
-# pandas, matplotlib, seaborn and pandera), and the kernel itself
-KERNEL_IMPORTS = ("ipykernel.kernelapp", "jjj.charts", "jjj.clean", "jjj.context", "jjj.data",
-                  "jjj.metrics", "jjj.show", "jjj.tables")
-
-
-def compile_libraries() -> subprocess.Popen | None:
-    """On a fresh set-up, start a process that imports what the kernels import, and so writes
-    its bytecode (.pyc) while this process is still starting and the first notebook runs on one
-    core; the kernels then load it instead of compiling it themselves. uv installs without
-    bytecode. Returns the process, or None when the bytecode is there (or cannot be written)."""
-    seaborn = importlib.util.find_spec("seaborn")
-    if sys.dont_write_bytecode or seaborn is None or Path(
-            importlib.util.cache_from_source(seaborn.origin)).exists():
-        return None
-    code = "".join(f"import {m}\n" for m in KERNEL_IMPORTS)
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
 
 
 def _report(langs: tuple[str, ...], jobs: int, renderers: Renderers) -> None:
