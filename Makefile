@@ -75,7 +75,7 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	    "$(CURDIR)/$(VENV)/bin/git-nbmergedriver merge %O %A %B %L %P" && \
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
-report: setup-git ## sync the text pairs, execute every notebook (one kernel for both editions), write data/processed and figures, render build/html and build/html/en
+report: setup-git ## sync the text pairs, execute every notebook (both editions in each lane's kernel), write data/processed and figures, render build/html and build/html/en
 	$(RUN) $(PY) -m jjj.build report $(addprefix --lang ,$(EDITIONS))
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py

@@ -10,13 +10,16 @@
 ``python -m jjj.build execute --out DIR``
     execute copies with every write redirected to DIR (the freshness test uses this).
 
-Execution uses nbclient with the project kernel. ``00_clean_figures`` runs first (it builds the
-dataset), then the others two at a time, the longest first. Meanwhile a process per edition
-loads Sphinx, so that rendering starts as soon as the last notebook is done. Each
-executed notebook is normalised (no timings, no interpreter version, execution counts from 1) so
-that a rerun on an unchanged checkout writes the same bytes. An edition run in a kernel that ran
-another one gives the same bytes as in a kernel of its own (every notebook when this was built;
-one in ``tests/test_build.py``).
+Execution uses nbclient with the project kernel, in two lanes: processes that each keep one
+kernel for every notebook they run (each notebook, like each edition, starts from an empty
+namespace; the kernel's start and the imports are made once per lane). ``00_clean_figures`` runs
+first (it builds the dataset), then the others, the longest first, each taken by the next free
+lane. Meanwhile a process per edition loads Sphinx, so that rendering starts as soon as the last
+notebook is done. Each executed notebook is normalised (no timings, no interpreter version,
+execution counts from 1) so that a rerun on an unchanged checkout writes the same bytes. A
+notebook run in a kernel that ran others gives the same bytes as in a kernel of its own: nbval
+runs every committed notebook in a fresh kernel, and ``tests/test_build.py`` checks an English
+edition run after the Chinese one.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import multiprocessing
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,23 +178,55 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None,
     return normalize(nb)
 
 
-def execute_editions(path: Path, editions: list[Edition]) -> list[nbformat.NotebookNode]:
-    """Execute ``path`` once per edition, in order, in one kernel started for it."""
+def _start_kernel():
     from jupyter_client.manager import KernelManager
 
     km = KernelManager(kernel_name=config.KERNEL_NAME)
     km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
+    return km
+
+
+def execute_editions(path: Path, editions: list[Edition], km=None) -> list[nbformat.NotebookNode]:
+    """Execute ``path`` once per edition, in order, in one kernel: ``km``'s, left running, or
+    one started for it and stopped after it."""
+    if km is not None:
+        return [execute(path, e.lang, e.out, km=km) for e in editions]
+    km = _start_kernel()
     try:
         return [execute(path, e.lang, e.out, km=km) for e in editions]
     finally:
         km.shutdown_kernel(now=True)
 
 
+# A lane is a process that executes notebooks one after another in one kernel of its own, which
+# it starts for its first notebook and keeps: each notebook, like each edition, starts from an
+# empty namespace (_edition_cell), and the kernel's start and the libraries' imports are made
+# once per lane, not once per notebook. Whether a kernel that ran other notebooks gives the
+# same bytes as a fresh one is checked by nbval, which runs each committed notebook in a kernel
+# of its own, and by the freshness test (figures and data, byte for byte).
+_LANE_KERNEL = None
+
+
+def _lane_kernel():
+    global _LANE_KERNEL
+    if _LANE_KERNEL is None or not _LANE_KERNEL.is_alive():
+        _LANE_KERNEL = _start_kernel()
+    return _LANE_KERNEL
+
+
+def _stop_lane_kernel() -> None:
+    global _LANE_KERNEL
+    if _LANE_KERNEL is not None:
+        _LANE_KERNEL.shutdown_kernel(now=True)
+        _LANE_KERNEL = None
+
+
 def _execute_to(args: tuple[Path, list[Edition]]) -> list[Path]:
     path, editions = args
     t0 = time.perf_counter()
     written = []
-    for edition, nb in zip(editions, execute_editions(path, editions), strict=True):
+    for edition, nb in zip(editions, execute_editions(path, editions, km=_lane_kernel()),
+                           strict=True):
         dest = edition.dest / path.name
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(nb) + "\n"
@@ -217,16 +252,44 @@ def _in_processes(fn, tasks: list, jobs: int) -> list:
         return list(pool.map(fn, tasks))
 
 
+def _spawned(workers: int = 1) -> ProcessPoolExecutor:
+    """A pool of processes started with ``spawn``: clean interpreters, not forks of this process,
+    whose other pools' threads run meanwhile."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
-    """Execute every notebook, each in one kernel for all ``editions``, stage after stage (see
-    :func:`stages`), up to ``jobs`` notebooks at a time. Returns each edition's notebooks."""
+    """Execute every notebook for all ``editions``, stage after stage (see :func:`stages`), in
+    ``jobs`` lanes (processes with a kernel each; one job: here); a free lane takes the next
+    notebook of the stage. Returns each edition's notebooks."""
     results: list[list[Path]] = [[] for _ in editions]
-    for stage in stages(notebook_paths()):
-        done = _in_processes(_execute_to, [(p, editions) for p in stage], jobs)
-        for per_notebook in done:
-            for i, dest in enumerate(per_notebook):
-                results[i].append(dest)
+    lanes = [_spawned() for _ in range(jobs)] if jobs > 1 else []
+    try:
+        for stage in stages(notebook_paths()):
+            for per_notebook in _run_stage(stage, editions, lanes):
+                for i, dest in enumerate(per_notebook):
+                    results[i].append(dest)
+    finally:
+        for lane in lanes:
+            lane.submit(_stop_lane_kernel).result()
+            lane.shutdown()
+        _stop_lane_kernel()
     return [sorted(r, key=lambda p: p.name) for r in results]  # in the notebooks' order
+
+
+def _run_stage(stage: list[Path], editions: list[Edition], lanes: list) -> list[list[Path]]:
+    if not lanes:
+        return [_execute_to((p, editions)) for p in stage]
+    pending, free, running, done = list(stage), list(lanes), {}, []
+    while pending or running:
+        while pending and free:
+            lane = free.pop(0)
+            running[lane.submit(_execute_to, (pending.pop(0), editions))] = lane
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in finished:
+            free.append(running.pop(future))
+            done.append(future.result())
+    return done
 
 
 # ---------------------------------------------------------------- the report
@@ -258,8 +321,7 @@ class Renderers:
 
     def _pool(self, lang: str) -> ProcessPoolExecutor:
         if lang not in self.pools:
-            self.pools[lang] = ProcessPoolExecutor(max_workers=1,
-                                                   mp_context=multiprocessing.get_context("spawn"))
+            self.pools[lang] = _spawned()
         return self.pools[lang]
 
     def render(self, tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[Path]:
@@ -294,7 +356,7 @@ def editions(langs: tuple[str, ...]) -> list[Edition]:
 
 
 def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
-    """Execute the notebooks once for all ``langs`` (one kernel per notebook) and render each
+    """Execute the notebooks once for all ``langs`` (in two lanes, see above) and render each
     edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
