@@ -314,10 +314,13 @@ class Renderers:
     Started with ``spawn``: a clean interpreter, not a fork of this process (whose other process
     pools start and stop meanwhile)."""
 
-    def __init__(self, langs: tuple[str, ...], jobs: int = 2):
+    def __init__(self, langs: tuple[str, ...], jobs: int = 2, fresh: bool = False):
         self.jobs = jobs
         self.pools: dict[str, ProcessPoolExecutor] = {}
-        self.warming = [self._pool(lang).submit(_warm, lang) for lang in langs] if jobs > 1 else []
+        # on a fresh set-up only the first edition loads Sphinx early: two processes would each
+        # compile it (no .pyc yet), on the core that the first notebook leaves free
+        early = langs[:1] if fresh else langs
+        self.warming = [self._pool(lang).submit(_warm, lang) for lang in early] if jobs > 1 else []
 
     def _pool(self, lang: str) -> ProcessPoolExecutor:
         if lang not in self.pools:
@@ -360,12 +363,13 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
+    fresh = bytecode.missing()
     compiling = bytecode.start(("kernel",))  # on a fresh set-up, on the core 00 leaves free
     if "zh" in langs:
         from jjj import pairs
 
         pairs.sync_all()
-    with Renderers(langs, jobs) as renderers:
+    with Renderers(langs, jobs, fresh) as renderers:
         _report(langs, jobs, renderers)
     for process in compiling:
         process.wait()
