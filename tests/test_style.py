@@ -33,7 +33,7 @@ def test_font_is_the_bundled_noto_subset():
     from matplotlib import font_manager
 
     path = font_manager.findfont(font_manager.FontProperties(family=style.FONT_NAME))
-    assert path == str(style.FONT_FILE)
+    assert path == str(config.FONT_FILE)
     assert (config.FONT_DIR / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") >= 1
 
 

@@ -189,13 +189,13 @@ def _start_kernel():
 def execute_editions(path: Path, editions: list[Edition], km=None) -> list[nbformat.NotebookNode]:
     """Execute ``path`` once per edition, in order, in one kernel: ``km``'s, left running, or
     one started for it and stopped after it."""
-    if km is not None:
-        return [execute(path, e.lang, e.out, km=km) for e in editions]
-    km = _start_kernel()
+    own = km is None
+    km = _start_kernel() if own else km
     try:
         return [execute(path, e.lang, e.out, km=km) for e in editions]
     finally:
-        km.shutdown_kernel(now=True)
+        if own:
+            km.shutdown_kernel(now=True)
 
 
 # A lane is a process that executes notebooks one after another in one kernel of its own, which
@@ -241,15 +241,6 @@ def _execute_to(args: tuple[Path, list[Edition]]) -> list[Path]:
     langs = "+".join(e.lang for e in editions)
     print(f"  executed {path.name} ({langs}) in {time.perf_counter() - t0:.1f} s", flush=True)
     return written
-
-
-def _in_processes(fn, tasks: list, jobs: int) -> list:
-    """``fn`` of each task, up to ``jobs`` at a time in processes of their own (one task, or
-    one job: here)."""
-    if len(tasks) == 1 or jobs == 1:
-        return [fn(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        return list(pool.map(fn, tasks))
 
 
 def _spawned(workers: int = 1) -> ProcessPoolExecutor:
@@ -324,12 +315,10 @@ def _warm(lang: str) -> None:
 
 
 class Renderers:
-    """A process per edition, started before the notebooks execute: it loads Sphinx (and for
-    Chinese jieba's dictionary) while they run, then renders its edition when they are done.
-    With one job, editions render here, one after the other.
-
-    Started with ``spawn``: a clean interpreter, not a fork of this process (whose other process
-    pools start and stop meanwhile)."""
+    """A process per edition, which renders it. In the report it starts before the notebooks
+    execute and loads Sphinx (and for Chinese jieba's dictionary) while they run (``langs``), so
+    that rendering starts as soon as they are done. With one job, editions render here, one
+    after the other."""
 
     def __init__(self, langs: tuple[str, ...], jobs: int = 2, fresh: bool = False):
         self.jobs = jobs
@@ -364,7 +353,8 @@ def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]], jobs: in
     """Render several editions, each task the arguments of ``site.build_site``, side by side in
     processes of their own (Sphinx keeps state per process); return the front pages. An edition
     inside another (``html/en`` in ``html``) is kept when the outer one is built."""
-    return _in_processes(_render, tasks, jobs)
+    with Renderers((), jobs) as renderers:
+        return renderers.render(tasks)
 
 
 def editions(langs: tuple[str, ...]) -> list[Edition]:
@@ -394,10 +384,11 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
 
 
 def _report(langs: tuple[str, ...], jobs: int, renderers: Renderers) -> None:
-    for edition in editions(langs):
+    to_run = editions(langs)
+    for edition in to_run:
         if edition.out is not None:  # build/<lang>: made anew, nothing stale stays
             shutil.rmtree(edition.out, ignore_errors=True)
-    executed = execute_all(editions(langs), jobs)
+    executed = execute_all(to_run, jobs)
     html = config.BUILD / "html"
     both = set(config.LANGS) <= set(langs)
     other = {"zh": "en/index.html" if both or (html / "en" / "index.html").exists() else None,

@@ -34,7 +34,6 @@ from pathlib import Path
 from jjj import config
 
 LAB = config.ROOT / "lab"
-FONT = config.FONT_FILE
 CONFIG_DIR = Path("etc") / "jjj-lab"  # inside the prefix
 SETTINGS_DIR = Path("share") / "jupyter" / "lab" / "settings"
 OVERRIDES_NAME = "jjj.json"
@@ -67,7 +66,7 @@ def install(prefix: str | Path = sys.prefix) -> Path:
     _copy(LAB / "jupyter_lab_config.json", conf / "jupyter_lab_config.json")
     custom = conf / "custom"
     _copy(LAB / "custom.css", custom / "custom.css")
-    _copy(FONT, custom / FONT.name)
+    _copy(config.FONT_FILE, custom / config.FONT_FILE.name)
     return custom
 
 

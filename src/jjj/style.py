@@ -19,7 +19,6 @@ from matplotlib import font_manager
 from jjj import config
 from jjj.io import atomic_write_bytes
 
-FONT_FILE = config.FONT_FILE
 FONT_NAME = "Noto Sans SC"
 
 # Colour-blind-safe palette (seaborn "colorblind"); each area's colour is in the area registry
@@ -44,7 +43,7 @@ SVG_METADATA = {"Date": None, "Creator": None}
 def use() -> None:
     """Apply the project style (idempotent)."""
     if FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(FONT_FILE))
+        font_manager.fontManager.addfont(str(config.FONT_FILE))
     sns.set_theme(
         context="notebook",
         style="whitegrid",
