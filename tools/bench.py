@@ -11,7 +11,8 @@ is also printed in floors: 60 s is 2.55 floors, 120 s is 5.1.
 2. Warm ``make test`` in that clone (after ``make browser``; the HTML test runs when Chromium is
    there) against the nbval floor: as many notebooks as the project has that only import pandas,
    matplotlib and seaborn and save one empty figure, run by ``pytest -n 2 --nbval``.
-   Target: at most 3x the floor.
+   Target: at most 3x the floor. Then where that run's time went: the test time (setup, call and
+   teardown, from pytest's JUnit XML) summed by group, in worker-seconds and in floors.
 3. ``bash .ci/run`` on a second fresh clone (uv's cache now warm, as on a CI machine that ran
    before; Chromium present or installed by it). Target: 120 s.
 4. Extraction throughput of jjj.quantities on a synthetic corpus of many copies of the article,
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
@@ -128,6 +130,43 @@ def floor(python: Path, env: dict, n: int) -> float:
         return t
 
 
+# The groups of make test, by the test's module as JUnit XML names it (its classname: the dotted
+# path, e.g. tests.test_site.TestChineseEdition, or notebooks.00_clean_figures.ipynb for nbval)
+GROUPS = {
+    "notebooks": "nbval: the notebooks, each edition once",
+    "tests.test_site": "site: Sphinx builds, both editions in Chromium (axe)",
+    "tests.test_lab": "JupyterLab in Chromium",
+    "tests.test_fresh": "freshness (compares outputs)",
+}
+OTHER = "unit and other tests"
+
+
+def test_time_by_group(junit: Path) -> dict[str, float]:
+    """Seconds of test time (setup + call + teardown) per group of :data:`GROUPS`, from the
+    JUnit XML of a pytest run."""
+    sums = dict.fromkeys([*GROUPS.values(), OTHER], 0.0)
+    for case in ET.parse(junit).iter("testcase"):
+        name = case.get("classname", "")
+        label = next((lab for key, lab in GROUPS.items()
+                      if name == key or name.startswith(key + ".")), OTHER)
+        sums[label] += float(case.get("time") or 0)
+    return sums
+
+
+def breakdown(junit: Path, wall: float, floor_s: float, workers: int = 2) -> None:
+    """Print where a make test run's time went, in worker-seconds and in floors (a floor is
+    ``floor_s`` of wall time on ``workers`` workers, so ``floor_s * workers`` worker-seconds)."""
+    sums = test_time_by_group(junit)
+    per_floor = floor_s * workers
+    print(f"  where it went (test time summed over the {workers} workers; a floor is "
+          f"{per_floor:.1f} worker-s)")
+    for label, seconds in sums.items():
+        print(f"    {label:<54} {seconds:6.1f} worker-s  {seconds / per_floor:5.2f} floors")
+    rest = wall * workers - sum(sums.values())
+    print(f"    {'outside tests: start, collection, waits, end':<54} {rest:6.1f} worker-s  "
+          f"{rest / per_floor:5.2f} floors")
+
+
 def verdict(seconds: float, target: float, floor_s: float) -> str:
     in_floors, target_floors = seconds / floor_s, target / PERF_FLOOR
     return (f"target <= {target:.0f} s ({'met' if seconds <= target else 'NOT met'}); "
@@ -153,8 +192,9 @@ def fresh_and_warm(tmp: Path, n_notebooks: int) -> float:
     clone_python = repo / ".venv" / "bin" / "python"
     before = floor(clone_python, env, n_notebooks)
     cpu_before = CPU["floor"]
-    test = run(["make", "test"], repo, env, "make test (warm" + (", with Chromium)" if chromium
-                                                                else ", HTML test skipped)"),
+    junit = tmp / "make-test.xml"
+    test = run(["make", "test"], repo, {**env, "PYTEST_ADDOPTS": f"--junitxml={junit}"},
+               "make test (warm" + (", with Chromium)" if chromium else ", HTML test skipped)"),
                check=False)
     CPU["make test"] = CPU.popitem()[1]
     after = floor(clone_python, env, n_notebooks)
@@ -166,6 +206,8 @@ def fresh_and_warm(tmp: Path, n_notebooks: int) -> float:
           f"({'met' if ratio <= TARGET_RATIO else 'NOT met'})")
     print(f"  {'ratio make test / floor, CPU time':<52} {cpu_ratio:7.2f}     (other people's load "
           "on this machine slows the wall times, hardly the CPU times)")
+    if junit.exists():
+        breakdown(junit, test, base)
     return floor0
 
 
