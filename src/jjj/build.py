@@ -135,11 +135,11 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None,
     The kernel gets ``JJJ_LANG=lang`` and, with ``out``, ``JJJ_OUT=out`` (all writes go there);
     without ``out`` it writes to the repository.
 
-    ``km`` is the manager of a running kernel, which may have run another edition of this
-    notebook (nbval's, in the tests): the edition runs in it after :func:`_edition_cell`, and
-    the kernel is left running. One kernel then serves both editions: the imports, which cost
-    as much as a notebook's own work, are made once. Without ``km``, a kernel is started for
-    this notebook and stopped after it.
+    ``km`` is the manager of a running kernel, which may have run other notebooks, or another
+    edition of this one (nbval's, in the tests): the edition runs in it after
+    :func:`_edition_cell`, and the kernel is left running. One kernel then serves both
+    editions: the imports, which cost as much as a notebook's own work, are made once. Without
+    ``km``, a kernel is started for this notebook and stopped after it.
     """
     if km is None:
         return execute_editions(path, [Edition(lang, out, Path())])[0]
@@ -203,7 +203,7 @@ def execute_editions(path: Path, editions: list[Edition], km=None) -> list[nbfor
 # empty namespace (_edition_cell), and the kernel's start and the libraries' imports are made
 # once per lane, not once per notebook. Whether a kernel that ran other notebooks gives the
 # same bytes as a fresh one is checked by nbval, which runs each committed notebook in a kernel
-# of its own, and by the freshness test (figures and data, byte for byte).
+# of its own, and by tests/test_build.py (notebooks run in lanes against nbval's, byte for byte).
 _LANE_KERNEL = None
 
 
@@ -251,9 +251,17 @@ def _spawned(workers: int = 1) -> ProcessPoolExecutor:
 
 
 def _exit_quickly() -> None:
-    """In a pool's process: when it is told to stop, exit without tearing down the interpreter.
-    A process that has built a site holds Sphinx's whole object graph, and freeing it took about
-    2 s at the end of every report. By then its results are sent and its output flushed."""
+    """In a pool's process: when the interpreter exits normally (the pool told it to stop),
+    leave without tearing it down. A process that has built a site holds Sphinx's whole object
+    graph, and freeing it took about 2 s at the end of every report. By then its results are
+    sent; its output is flushed here. The exit handlers registered before this one (this runs
+    at the start of the process, so they are Python's own) are skipped, and the status is 0:
+    the pool judges its processes by whether they are alive (a process that dies with work to do
+    breaks the pool), never by their exit status.
+
+    Pools start their processes with ``spawn``, which imports the main module again: a script
+    that calls :func:`execute_all` or :func:`render_sites` needs the usual
+    ``if __name__ == "__main__":`` guard."""
     import atexit
     import os
 
@@ -265,24 +273,58 @@ def _exit_quickly() -> None:
     atexit.register(leave)
 
 
-def execute_all(editions: list[Edition], jobs: int = 2) -> list[list[Path]]:
-    """Execute every notebook for all ``editions``, stage after stage (see :func:`stages`), in
-    ``jobs`` lanes (processes with a kernel each; one job: here); a free lane takes the next
-    notebook of the stage. Returns each edition's notebooks."""
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once, its running task too (after a failure elsewhere: its work is no
+    longer wanted). A lane's kernel then exits by itself: ipykernel stops when its parent
+    process goes (JPY_PARENT_PID)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # 3.14: terminate_workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def execute_all(editions: list[Edition], jobs: int = 2,
+                paths: list[Path] | None = None) -> list[list[Path]]:
+    """Execute every notebook (or ``paths``) for all ``editions``, stage after stage (see
+    :func:`stages`), in ``jobs`` lanes (processes with a kernel each; one job: here); a free lane
+    takes the next notebook of the stage. Returns each edition's notebooks.
+
+    When a notebook fails, its error is raised at once: the other lanes are stopped with the
+    notebook they were running, and no kernel is left behind."""
     results: list[list[Path]] = [[] for _ in editions]
     lanes = [_spawned() for _ in range(jobs)] if jobs > 1 else []
+    done = False
     try:
-        for stage in stages(notebook_paths()):
+        for stage in stages(notebook_paths() if paths is None else paths):
             for per_notebook in _run_stage(stage, editions, lanes):
                 for i, dest in enumerate(per_notebook):
                     results[i].append(dest)
-    finally:  # the lanes stop their kernels side by side; their processes exit meanwhile
-        for stopped in [lane.submit(_stop_lane_kernel) for lane in lanes]:
-            stopped.result()
-        for lane in lanes:
-            lane.shutdown(wait=False)
+        done = True
+    finally:
+        _stop_lanes(lanes, done)
         _stop_lane_kernel()
     return [sorted(r, key=lambda p: p.name) for r in results]  # in the notebooks' order
+
+
+def _stop_lanes(lanes: list[ProcessPoolExecutor], done: bool) -> None:
+    """After a run, the lanes stop their kernels side by side (their processes exit meanwhile);
+    after a failure, or when a lane cannot be asked (its process died), they are abandoned."""
+    stopping = []
+    for lane in lanes:
+        if done:
+            try:
+                stopping.append((lane, lane.submit(_stop_lane_kernel)))
+                continue
+            except RuntimeError:  # BrokenProcessPool (its process died), or shut down
+                pass
+        _abandon(lane)
+    for lane, stopped in stopping:
+        try:
+            stopped.result()
+            lane.shutdown(wait=False)
+        except Exception:  # it died, or its kernel would not stop: the lane goes, and the kernel
+            # with it (JPY_PARENT_PID)
+            _abandon(lane)
 
 
 def _run_stage(stage: list[Path], editions: list[Edition], lanes: list) -> list[list[Path]]:
@@ -344,9 +386,12 @@ class Renderers:
     def __enter__(self) -> Renderers:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, error_type, *exc) -> None:
         for pool in self.pools.values():
-            pool.shutdown(cancel_futures=True)
+            if error_type is None:
+                pool.shutdown(cancel_futures=True)
+            else:  # a render or the notebooks failed: what these processes do is not wanted
+                _abandon(pool)
 
 
 def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]], jobs: int = 2) -> list[Path]:
@@ -370,16 +415,17 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     edition's site with Sphinx (``jjj.site``): Chinese in ``build/html``, English in
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
-    fresh = bytecode.missing()
     compiling = bytecode.start(("kernel",))  # on a fresh set-up, on the core 00 leaves free
-    if "zh" in langs:
-        from jjj import pairs
+    try:
+        if "zh" in langs:
+            from jjj import pairs
 
-        pairs.sync_all()
-    with Renderers(langs, jobs, fresh) as renderers:
-        _report(langs, jobs, renderers)
-    for process in compiling:
-        process.wait()
+            pairs.sync_all()
+        with Renderers(langs, jobs, fresh=bool(compiling)) as renderers:
+            _report(langs, jobs, renderers)
+    finally:
+        for process in compiling:
+            process.wait()
     print(f"report in {time.perf_counter() - t0:.1f} s")
 
 
