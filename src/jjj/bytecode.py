@@ -12,12 +12,17 @@ The modules are imported once here instead, one process per group, side by side:
 - ``tools``: what the test workers, Sphinx and JupyterLab import (a module that is not
   installed, such as Playwright without ``make browser``, is skipped).
 
-Nothing is done when the bytecode is there, or cannot be written (``PYTHONDONTWRITEBYTECODE``).
+Each group has a probe, a module that only that group's imports compile early, whose bytecode
+tells whether the group has been compiled. Nothing is done for a group whose probe has its
+bytecode, or where bytecode cannot be written (``PYTHONDONTWRITEBYTECODE``, or a read-only
+environment: the probe's ``__pycache__`` is not writable), so that such a set-up does not pay for
+a compilation on every run that leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import time
@@ -33,17 +38,30 @@ GROUPS: dict[str, tuple[str, ...]] = {
               "xdist", "hypothesis", "bs4", "jupyterlab", "jupyter_server.serverapp",
               "playwright.sync_api", "axe_playwright_python.sync_playwright"),
 }
-# a module of the kernel group whose bytecode tells whether the set-up has run before
-PROBE = "seaborn"
+# The probe of each group: a top-level module (finding it imports nothing) that is compiled by
+# that group and not before it: seaborn by the notebooks' kernels (which `make report` starts),
+# jupyterlab by the JupyterLab test (which no report and no test worker's start imports).
+PROBES: dict[str, str] = {"kernel": "seaborn", "tools": "jupyterlab"}
 
 
-def missing() -> bool:
-    """True on a fresh set-up: the probe module has no bytecode yet, and bytecode can be
-    written."""
-    spec = importlib.util.find_spec(PROBE)
-    if sys.dont_write_bytecode or spec is None or spec.origin is None:
-        return False
-    return not Path(importlib.util.cache_from_source(spec.origin)).exists()
+def _compiled_or_unwritable(module: str) -> bool:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.has_location or spec.origin is None:
+        return True  # not installed (or not from a file): nothing to compile
+    pyc = Path(importlib.util.cache_from_source(spec.origin))
+    if pyc.exists():
+        return True
+    folder = pyc.parent if pyc.parent.exists() else pyc.parent.parent
+    return not os.access(folder, os.W_OK)
+
+
+def missing(groups: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The ``groups`` (default: all) whose bytecode is still to be written (a fresh set-up) and
+    can be."""
+    if sys.dont_write_bytecode:
+        return ()
+    return tuple(g for g in (tuple(GROUPS) if groups is None else groups)
+                 if not _compiled_or_unwritable(PROBES[g]))
 
 
 def _code(modules: tuple[str, ...]) -> str:
@@ -55,19 +73,17 @@ def _code(modules: tuple[str, ...]) -> str:
             "        pass\n")
 
 
-def start(groups: tuple[str, ...]) -> list[subprocess.Popen]:
-    """Start one process per group (none when :func:`missing` is False); they import the
-    group's modules and so write their bytecode."""
-    if not missing():
-        return []
+def start(groups: tuple[str, ...] | None = None) -> list[subprocess.Popen]:
+    """Start one process per group of ``groups`` (default: all) that is :func:`missing`; each
+    imports its group's modules and so writes their bytecode."""
     return [subprocess.Popen([sys.executable, "-c", _code(GROUPS[g])],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for g in groups]
+            for g in missing(groups)]
 
 
-def compile_now(groups: tuple[str, ...] = tuple(GROUPS)) -> float | None:
-    """Compile the groups' bytecode side by side and wait; the seconds it took, or None when
-    there was nothing to do."""
+def compile_now(groups: tuple[str, ...] | None = None) -> float | None:
+    """Compile the bytecode of ``groups`` (default: all) side by side and wait; the seconds it
+    took, or None when there was nothing to do."""
     t0 = time.perf_counter()
     processes = start(groups)
     if not processes:
