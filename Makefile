@@ -60,7 +60,9 @@ $(STAMP): requirements.lock requirements-browser.lock pyproject.toml | $(if $(UV
 venv: $(STAMP) ## create .venv and install the locked dependencies (uv, else pip; idempotent)
 
 browser: $(STAMP) ## for the HTML test: Playwright into .venv, and Debian's chromium (apt, needs root) if missing
-	@# --no-deps: the browser lock holds every package (it is the main lock plus Playwright)
+	@# --no-deps: the browser lock pins the project's packages and Playwright's, all of them (not
+	@# the test tools: this installs, it does not sync, so they stay); it is compiled against
+	@# the main lock, so the two agree (tests/test_environment.py)
 	@if [ -x "$(UV)" ]; then "$(UV)" pip install --quiet --python $(PY) --no-deps -r requirements-browser.lock; \
 	else $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-browser.lock; fi
 	@touch $(BROWSER_STAMP)

@@ -78,6 +78,30 @@ def test_notebook_uses_project_kernel_and_is_clean(path):
             assert not re.search(r" at 0x[0-9a-f]+", text), cell.id
 
 
+def _pins_with_hashes(lock: str) -> dict[str, set[tuple[str, frozenset[str]]]]:
+    """Each package of a lock: its versions (a universal lock may pin one per platform), each
+    with its hashes."""
+    pins: dict[str, set[tuple[str, frozenset[str]]]] = {}
+    text = (config.ROOT / lock).read_text()
+    for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)[^\n]*\n((?:\s+--hash=\S+[^\n]*\n)+)",
+                         text, re.M):
+        hashes = frozenset(re.findall(r"--hash=(\S+)", m.group(3)))
+        pins.setdefault(_name(m.group(1)), set()).add((m.group(2), hashes))
+    return pins
+
+
+def test_the_two_locks_pin_what_they_share_alike():
+    """Once `make browser` has run, `make` syncs both locks together (the Makefile's LOCK): a
+    package pinned differently in the two (the main lock bumped without `make lock`, which
+    compiles the browser lock against it) would stop every later set-up with a conflict."""
+    main, browser = _pins_with_hashes("requirements.lock"), _pins_with_hashes(
+        "requirements-browser.lock")
+    assert len(main) > 100 and len(browser) > 100
+    differ = {name: (main[name], browser[name]) for name in main.keys() & browser.keys()
+              if main[name] != browser[name]}
+    assert not differ, f"pinned differently (run `make lock`): {sorted(differ)}"
+
+
 @pytest.mark.parametrize("lock", ["requirements.lock", "requirements-browser.lock"])
 def test_lock_is_hashed_and_leaves_out_rfc3987_syntax(lock):
     """Every pin carries its hashes (installs get the reviewed bytes); rfc3987-syntax is left out
