@@ -66,9 +66,9 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, label: str = "",
         check: bool = True) -> float:
     """Wall time of one run. A failing command stops the benchmark (with the output's tail), or
     with check=False is reported as failed."""
-    t0, cpu0 = time.perf_counter(), _children_cpu()
+    t0, cpu0 = time.perf_counter(), _cpu_seconds()
     result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+    elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
     CPU[label or " ".join(cmd)] = cpu
     if result.returncode != 0:
         tail = (result.stdout + result.stderr)[-4000:]
@@ -83,11 +83,12 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, label: str = "",
 CPU: dict[str, float] = {}
 
 
-def _children_cpu() -> float:
-    """CPU seconds used since boot: the machine's busy time from /proc/stat (user, nice, system,
-    irq and softirq of every core) where there is one, since it also counts processes that no
-    parent waits for (Chromium's renderers, which its zygote orphans, are missing from
-    getrusage); else user + system CPU of the finished child processes."""
+def _cpu_seconds() -> float:
+    """A CPU-seconds counter, read before and after a command: the machine's busy time from
+    /proc/stat (user, nice, system, irq and softirq of every core) where there is one, since it
+    also counts processes that no parent waits for (Chromium's renderers, which its zygote
+    orphans, are missing from getrusage), and other people's work too (and in a container it
+    may be the host's); else the user + system CPU of the finished child processes."""
     try:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]
         user, nice, system, _idle, _iowait, irq, softirq = map(int, fields)
@@ -212,9 +213,9 @@ def fresh_and_warm(tmp: Path, n_notebooks: int) -> float:
     cpu_ratio = CPU["make test"] / cpu_base
     print(f"  {'ratio make test / floor, wall time':<52} {ratio:7.2f}     target <= {TARGET_RATIO} "
           f"({'met' if ratio <= TARGET_RATIO else 'NOT met'})")
-    print(f"  {'ratio make test / floor, CPU time':<52} {cpu_ratio:7.2f}     (other people's load "
-          "on this machine slows the wall times, hardly the CPU times; the CPU is the whole "
-          "machine's busy time, so run the benchmark on an otherwise idle machine)")
+    print(f"  {'ratio make test / floor, CPU time':<52} {cpu_ratio:7.2f}     (a slower machine "
+          "stretches the wall times more than the CPU times; the CPU is the whole machine's busy "
+          "time: run the benchmark on an otherwise idle machine)")
     if junit.exists():
         breakdown(junit, test, base)
     return floor0
