@@ -11,8 +11,9 @@ One execution of the notebooks serves every check that needs one:
   part of the run and can run);
 - ``tests/test_fresh.py`` compares ``$JJJ_OUT`` with the committed ``figures/`` and
   ``data/processed/``, byte for byte, ``tests/test_site.py`` renders both editions, and
-  ``tests/test_build.py`` compares one English notebook with a run in a kernel of its own, once
-  every notebook has run (fixture ``nbval_outputs``).
+  ``tests/test_build.py`` compares English notebooks with runs in a kernel of its own and in
+  ``make report``'s lanes, once every notebook has run (fixtures ``nbval_outputs`` and
+  ``nbval_english``).
 
 The controller (or a run without xdist) makes the folder; the workers inherit the variable. When
 nbval has finished a notebook (its English edition run, its kernel stopped), a marker is written:
@@ -132,6 +133,20 @@ def nbval_outputs(request) -> Path | None:
             time.sleep(0.2)
     assert not missing, f"nbval did not finish within {WAIT} s: {[p.name for p in missing]}"
     return out
+
+
+@pytest.fixture(scope="session")
+def nbval_english(request, nbval_outputs) -> Path | None:
+    """``$JJJ_OUT/en`` once nbval's kernels have run every notebook's English edition too, or
+    None when they do not in this session (without the site test, or without nbval over every
+    notebook: a test then executes what it needs itself). An English edition that failed in
+    nbval's kernel stops the test with its reason."""
+    if nbval_outputs is None or not request.config.stash.get(_english, False):
+        return None
+    folder = nbval_outputs / ENGLISH / "notebooks"
+    errors = {p.name: p.read_text("utf-8")[-2000:] for p in sorted(folder.glob("*.error"))}
+    assert not errors, f"the English edition did not run in nbval's kernels: {errors}"
+    return nbval_outputs / ENGLISH
 
 
 def pytest_unconfigure(config):

@@ -22,12 +22,12 @@ def _pngs(root: Path) -> dict[Path, bytes]:
     return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*.png"))}
 
 
-def test_english_after_chinese_in_one_kernel_equals_english_alone(nbval_outputs, tmp_path):
+def test_english_after_chinese_in_one_kernel_equals_english_alone(nbval_english, tmp_path):
     # the smallest notebook: the check is of the mechanism (a fresh namespace, the edition's
     # settings, execution counts), which every notebook shares
     path = min(build.notebook_paths(), key=lambda p: p.stat().st_size)
-    if nbval_outputs is not None:  # nbval's kernel ran it after the Chinese (root conftest.py)
-        after_out = nbval_outputs / "en"
+    if nbval_english is not None:  # nbval's kernel ran it after the Chinese (root conftest.py)
+        after_out = nbval_english
         en_after = nbformat.read(after_out / "notebooks" / path.name, as_version=4)
     else:
         after_out = tmp_path / "en-after"
@@ -71,7 +71,7 @@ def _left_behind(mark: str, within: float = 20) -> list[str]:
         time.sleep(0.2)
 
 
-def test_notebooks_in_lanes_equal_each_in_a_kernel_of_its_own(nbval_outputs, tmp_path,
+def test_notebooks_in_lanes_equal_each_in_a_kernel_of_its_own(nbval_english, tmp_path,
                                                               monkeypatch):
     """As `make report` runs them: two lanes, each a process that keeps one kernel, a free lane
     taking the next notebook; of three notebooks, one runs in a kernel that has run another. The
@@ -86,8 +86,8 @@ def test_notebooks_in_lanes_equal_each_in_a_kernel_of_its_own(nbval_outputs, tmp
     written = build.execute_all([build.Edition("en", lanes, lanes / "notebooks")], jobs=2,
                                 paths=paths)[0]
     assert [p.name for p in written] == sorted(p.name for p in paths)
-    if nbval_outputs is not None:
-        own = nbval_outputs / "en"
+    if nbval_english is not None:
+        own = nbval_english
     else:
         own = tmp_path / "own"
         for path in paths:

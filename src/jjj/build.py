@@ -19,7 +19,8 @@ notebook is done. Each executed notebook is normalised (no timings, no interpret
 execution counts from 1) so that a rerun on an unchanged checkout writes the same bytes. A
 notebook run in a kernel that ran others gives the same bytes as in a kernel of its own: nbval
 runs every committed notebook in a fresh kernel, and ``tests/test_build.py`` checks an English
-edition run after the Chinese one.
+edition run after the Chinese one, and notebooks run in lanes. When a notebook fails, the run
+stops at once: the other lane is stopped with its kernel.
 """
 
 from __future__ import annotations
@@ -178,19 +179,17 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None,
     return normalize(nb)
 
 
-def _start_kernel():
-    from jupyter_client.manager import KernelManager
-
-    km = KernelManager(kernel_name=config.KERNEL_NAME)
-    km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
-    return km
 
 
 def execute_editions(path: Path, editions: list[Edition], km=None) -> list[nbformat.NotebookNode]:
     """Execute ``path`` once per edition, in order, in one kernel: ``km``'s, left running, or
     one started for it and stopped after it."""
     own = km is None
-    km = _start_kernel() if own else km
+    if own:
+        from jupyter_client.manager import KernelManager
+
+        km = KernelManager(kernel_name=config.KERNEL_NAME)
+        km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
     try:
         return [execute(path, e.lang, e.out, km=km) for e in editions]
     finally:
@@ -210,7 +209,11 @@ _LANE_KERNEL = None
 def _lane_kernel():
     global _LANE_KERNEL
     if _LANE_KERNEL is None or not _LANE_KERNEL.is_alive():
-        _LANE_KERNEL = _start_kernel()
+        from jupyter_client.manager import KernelManager
+
+        # known before it starts: a lane stopped meanwhile still finds it (_leave_now)
+        _LANE_KERNEL = KernelManager(kernel_name=config.KERNEL_NAME)
+        _LANE_KERNEL.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
     return _LANE_KERNEL
 
 
@@ -247,23 +250,27 @@ def _spawned(workers: int = 1) -> ProcessPoolExecutor:
     """A pool of processes started with ``spawn``: clean interpreters, not forks of this process,
     whose other pools' threads run meanwhile."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_exit_quickly)
+                               initializer=_pool_process)
 
 
-def _exit_quickly() -> None:
-    """In a pool's process: when the interpreter exits normally (the pool told it to stop),
-    leave without tearing it down. A process that has built a site holds Sphinx's whole object
-    graph, and freeing it took about 2 s at the end of every report. By then its results are
-    sent; its output is flushed here. The exit handlers registered before this one (this runs
-    at the start of the process, so they are Python's own) are skipped, and the status is 0:
-    the pool judges its processes by whether they are alive (a process that dies with work to do
-    breaks the pool), never by their exit status.
+def _pool_process() -> None:
+    """The start of a pool's process.
+
+    When the interpreter exits normally (the pool told it to stop), it leaves without tearing
+    it down: a process that has built a site holds Sphinx's whole object graph, and freeing it
+    took about 2 s at the end of every report. By then its results are sent; its output is
+    flushed here. The exit handlers registered before this one (Python's own) are skipped, and
+    the status is 0: the pool judges its processes by whether they are alive (a process that
+    dies with work to do breaks the pool), never by their exit status.
+
+    When it is stopped (SIGTERM: :func:`_abandon`), it kills its kernel first (:func:`_leave_now`).
 
     Pools start their processes with ``spawn``, which imports the main module again: a script
     that calls :func:`execute_all` or :func:`render_sites` needs the usual
     ``if __name__ == "__main__":`` guard."""
     import atexit
     import os
+    import signal
 
     def leave() -> None:
         sys.stdout.flush()
@@ -271,12 +278,33 @@ def _exit_quickly() -> None:
         os._exit(0)
 
     atexit.register(leave)
+    signal.signal(signal.SIGTERM, _leave_now)
+
+
+def _leave_now(signum, frame) -> None:
+    """A lane told to stop (SIGTERM) kills its kernel's process group, removes its connection
+    file and exits. (ipykernel would also exit once its parent has gone, but only if it had
+    started to watch it: not when the lane is stopped while its kernel starts.)"""
+    import os
+    import signal
+
+    km = _LANE_KERNEL
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    if pid:
+        try:
+            os.killpg(pid, signal.SIGKILL)  # the kernel leads a session of its own
+        except OSError:
+            pass
+        try:
+            os.remove(km.connection_file)
+        except OSError:
+            pass
+    os._exit(1)
 
 
 def _abandon(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once, its running task too (after a failure elsewhere: its work is no
-    longer wanted). A lane's kernel then exits by itself: ipykernel stops when its parent
-    process goes (JPY_PARENT_PID)."""
+    longer wanted). Its processes get SIGTERM, and a lane kills its kernel (:func:`_leave_now`)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # 3.14: terminate_workers
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -293,15 +321,19 @@ def execute_all(editions: list[Edition], jobs: int = 2,
     notebook they were running, and no kernel is left behind."""
     results: list[list[Path]] = [[] for _ in editions]
     lanes = [_spawned() for _ in range(jobs)] if jobs > 1 else []
+    used: set[ProcessPoolExecutor] = set()  # a pool starts its process for its first task
     done = False
     try:
         for stage in stages(notebook_paths() if paths is None else paths):
-            for per_notebook in _run_stage(stage, editions, lanes):
+            for per_notebook in _run_stage(stage, editions, lanes, used):
                 for i, dest in enumerate(per_notebook):
                     results[i].append(dest)
         done = True
     finally:
-        _stop_lanes(lanes, done)
+        _stop_lanes([lane for lane in lanes if lane in used], done)
+        for lane in lanes:
+            if lane not in used:
+                lane.shutdown(wait=False)
         _stop_lane_kernel()
     return [sorted(r, key=lambda p: p.name) for r in results]  # in the notebooks' order
 
@@ -327,13 +359,15 @@ def _stop_lanes(lanes: list[ProcessPoolExecutor], done: bool) -> None:
             _abandon(lane)
 
 
-def _run_stage(stage: list[Path], editions: list[Edition], lanes: list) -> list[list[Path]]:
+def _run_stage(stage: list[Path], editions: list[Edition], lanes: list,
+               used: set) -> list[list[Path]]:
     if not lanes:
         return [_execute_to((p, editions)) for p in stage]
     pending, free, running, done = list(stage), list(lanes), {}, []
     while pending or running:
         while pending and free:
             lane = free.pop(0)
+            used.add(lane)
             running[lane.submit(_execute_to, (pending.pop(0), editions))] = lane
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
@@ -416,6 +450,7 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
     ``build/html/en``, each linking to the other when both are built."""
     t0 = time.perf_counter()
     compiling = bytecode.start(("kernel",))  # on a fresh set-up, on the core 00 leaves free
+    done = False
     try:
         if "zh" in langs:
             from jjj import pairs
@@ -423,9 +458,13 @@ def report(langs: tuple[str, ...] = config.LANGS, jobs: int = 2) -> None:
             pairs.sync_all()
         with Renderers(langs, jobs, fresh=bool(compiling)) as renderers:
             _report(langs, jobs, renderers)
+        done = True
     finally:
         for process in compiling:
-            process.wait()
+            if done:
+                process.wait()
+            else:  # a failed report does not wait for it (each .pyc is written whole or not)
+                process.terminate()
     print(f"report in {time.perf_counter() - t0:.1f} s")
 
 
