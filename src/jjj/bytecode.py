@@ -51,7 +51,9 @@ def _compiled_or_unwritable(module: str) -> bool:
     pyc = Path(importlib.util.cache_from_source(spec.origin))
     if pyc.exists():
         return True
-    folder = pyc.parent if pyc.parent.exists() else pyc.parent.parent
+    folder = pyc.parent  # __pycache__, or a folder under PYTHONPYCACHEPREFIX: made when needed
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
     return not os.access(folder, os.W_OK)
 
 
