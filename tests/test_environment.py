@@ -78,15 +78,16 @@ def test_notebook_uses_project_kernel_and_is_clean(path):
             assert not re.search(r" at 0x[0-9a-f]+", text), cell.id
 
 
-def _pins_with_hashes(lock: str) -> dict[str, set[tuple[str, frozenset[str]]]]:
-    """Each package of a lock: its versions (a universal lock may pin one per platform), each
-    with its hashes."""
-    pins: dict[str, set[tuple[str, frozenset[str]]]] = {}
+def _pins_with_hashes(lock: str) -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    """Each pin of a lock, by package and marker (a universal lock may pin a package once per
+    platform): its version and hashes."""
+    pins = {}
     text = (config.ROOT / lock).read_text()
-    for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)[^\n]*\n((?:\s+--hash=\S+[^\n]*\n)+)",
-                         text, re.M):
-        hashes = frozenset(re.findall(r"--hash=(\S+)", m.group(3)))
-        pins.setdefault(_name(m.group(1)), set()).add((m.group(2), hashes))
+    for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;([^\\\n]*))?\\\n"
+                         r"((?:\s+--hash=\S+[^\n]*\n)+)", text, re.M):
+        key = (_name(m.group(1)), " ".join((m.group(3) or "").split()))
+        assert key not in pins, f"{lock}: {key} pinned twice"
+        pins[key] = (m.group(2), frozenset(re.findall(r"--hash=(\S+)", m.group(4))))
     return pins
 
 
@@ -96,10 +97,14 @@ def test_the_two_locks_pin_what_they_share_alike():
     compiles the browser lock against it) would stop every later set-up with a conflict."""
     main, browser = _pins_with_hashes("requirements.lock"), _pins_with_hashes(
         "requirements-browser.lock")
-    assert len(main) > 100 and len(browser) > 100
-    differ = {name: (main[name], browser[name]) for name in main.keys() & browser.keys()
-              if main[name] != browser[name]}
-    assert not differ, f"pinned differently (run `make lock`): {sorted(differ)}"
+    assert len(main) == len(_pin_lines("requirements.lock")) > 100
+    assert len(browser) == len(_pin_lines("requirements-browser.lock")) > 100
+    differ = sorted(key for key in main.keys() & browser.keys() if main[key] != browser[key])
+    assert not differ, f"pinned differently (run `make lock`): {differ}"
+
+
+def _pin_lines(lock: str) -> list[str]:
+    return re.findall(r"^[A-Za-z0-9_.\-]+==", (config.ROOT / lock).read_text(), re.M)
 
 
 @pytest.mark.parametrize("lock", ["requirements.lock", "requirements-browser.lock"])
