@@ -51,7 +51,8 @@ def _outputs(root: Path) -> dict[Path, bytes]:
 
 def _left_behind(mark: str, within: float = 20) -> list[str]:
     """The processes (a lane, a kernel) started with ``MARK=mark`` that are still running after
-    ``within`` seconds (a kernel whose lane was stopped takes up to a second to notice).
+    ``within`` seconds (a stopped process takes a moment to go; an orphaned kernel, up to a
+    second to notice).
     multiprocessing's resource tracker, which serves the test's process until it exits, is not
     the run's."""
     import psutil

@@ -179,17 +179,23 @@ def execute(path: Path, lang: str = "zh", out: Path | None = None,
     return normalize(nb)
 
 
+def _new_kernel():
+    """A manager of the project kernel, not started yet (:func:`_start_kernel`)."""
+    from jupyter_client.manager import KernelManager
+
+    return KernelManager(kernel_name=config.KERNEL_NAME)
+
+
+def _start_kernel(km):
+    km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
+    return km
 
 
 def execute_editions(path: Path, editions: list[Edition], km=None) -> list[nbformat.NotebookNode]:
     """Execute ``path`` once per edition, in order, in one kernel: ``km``'s, left running, or
     one started for it and stopped after it."""
     own = km is None
-    if own:
-        from jupyter_client.manager import KernelManager
-
-        km = KernelManager(kernel_name=config.KERNEL_NAME)
-        km.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
+    km = _start_kernel(_new_kernel()) if own else km
     try:
         return [execute(path, e.lang, e.out, km=km) for e in editions]
     finally:
@@ -209,11 +215,8 @@ _LANE_KERNEL = None
 def _lane_kernel():
     global _LANE_KERNEL
     if _LANE_KERNEL is None or not _LANE_KERNEL.is_alive():
-        from jupyter_client.manager import KernelManager
-
-        # known before it starts: a lane stopped meanwhile still finds it (_leave_now)
-        _LANE_KERNEL = KernelManager(kernel_name=config.KERNEL_NAME)
-        _LANE_KERNEL.start_kernel(cwd=str(config.NOTEBOOKS), extra_arguments=KERNEL_ARGUMENTS)
+        _LANE_KERNEL = _new_kernel()  # known before it starts: a lane stopped meanwhile finds it
+        _start_kernel(_LANE_KERNEL)
     return _LANE_KERNEL
 
 
@@ -354,9 +357,8 @@ def _stop_lanes(lanes: list[ProcessPoolExecutor], done: bool) -> None:
         try:
             stopped.result()
             lane.shutdown(wait=False)
-        except Exception:  # it died, or its kernel would not stop: the lane goes, and the kernel
-            # with it (JPY_PARENT_PID)
-            _abandon(lane)
+        except Exception:  # it died, or its kernel would not stop: the lane goes, and takes the
+            _abandon(lane)  # kernel with it (_leave_now; if it died, ipykernel's parent watch)
 
 
 def _run_stage(stage: list[Path], editions: list[Edition], lanes: list,
