@@ -150,7 +150,7 @@ GROUPS = {
 OTHER = "unit and other tests"
 
 
-def test_time_by_group(junit: Path) -> dict[str, float]:
+def time_by_group(junit: Path) -> dict[str, float]:
     """Seconds of test time (setup + call + teardown) per group of :data:`GROUPS`, from the
     JUnit XML of a pytest run."""
     sums = dict.fromkeys([*GROUPS.values(), OTHER], 0.0)
@@ -165,7 +165,7 @@ def test_time_by_group(junit: Path) -> dict[str, float]:
 def breakdown(junit: Path, wall: float, floor_s: float, workers: int = 2) -> None:
     """Print where a make test run's time went, in worker-seconds and in floors (a floor is
     ``floor_s`` of wall time on ``workers`` workers, so ``floor_s * workers`` worker-seconds)."""
-    sums = test_time_by_group(junit)
+    sums = time_by_group(junit)
     per_floor = floor_s * workers
     print(f"  where it went (test time summed over the {workers} workers; a floor is "
           f"{per_floor:.1f} worker-s)")

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -272,8 +274,6 @@ def _pool_process() -> None:
     that calls :func:`execute_all` or :func:`render_sites` needs the usual
     ``if __name__ == "__main__":`` guard."""
     import atexit
-    import os
-    import signal
 
     def leave() -> None:
         sys.stdout.flush()
@@ -288,9 +288,6 @@ def _leave_now(signum, frame) -> None:
     """A lane told to stop (SIGTERM) kills its kernel's process group, removes its connection
     file and exits. (ipykernel would also exit once its parent has gone, but only if it had
     started to watch it: not when the lane is stopped while its kernel starts.)"""
-    import os
-    import signal
-
     km = _LANE_KERNEL
     pid = getattr(getattr(km, "provisioner", None), "pid", None)
     if pid:
@@ -333,19 +330,20 @@ def execute_all(editions: list[Edition], jobs: int = 2,
                     results[i].append(dest)
         done = True
     finally:
-        _stop_lanes([lane for lane in lanes if lane in used], done)
-        for lane in lanes:
-            if lane not in used:
-                lane.shutdown(wait=False)
+        _stop_lanes(lanes, used, done)
         _stop_lane_kernel()
     return [sorted(r, key=lambda p: p.name) for r in results]  # in the notebooks' order
 
 
-def _stop_lanes(lanes: list[ProcessPoolExecutor], done: bool) -> None:
+def _stop_lanes(lanes: list[ProcessPoolExecutor], used: set, done: bool) -> None:
     """After a run, the lanes stop their kernels side by side (their processes exit meanwhile);
-    after a failure, or when a lane cannot be asked (its process died), they are abandoned."""
+    after a failure, or when a lane cannot be asked (its process died), they are abandoned. A
+    lane that ran nothing has no process: it is only shut."""
     stopping = []
     for lane in lanes:
+        if lane not in used:
+            lane.shutdown(wait=False)
+            continue
         if done:
             try:
                 stopping.append((lane, lane.submit(_stop_lane_kernel)))
