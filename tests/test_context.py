@@ -35,7 +35,8 @@ def _write(tmp_path, table: pd.DataFrame):
 
 def test_two_rows_of_one_quantity_region_and_date_must_agree(tmp_path):
     table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
-    twin = table.iloc[[0]].assign(id="twin", value="600000", low="600000", high="600000")
+    twin = table.iloc[[0]].assign(id="twin", stated="60万个", qualifier="", value="600000", low="600000",
+                                  high="600000")
     with pytest.raises(InputError, match=r"context.csv: row 2 .* row \d+ \(twin.*disagree"):
         context.load(_write(tmp_path, pd.concat([table, twin])))
 
@@ -48,6 +49,35 @@ def test_a_row_without_source_date_or_honest_bounds_is_refused(tmp_path, column,
     table.loc[3, column] = bad
     with pytest.raises(InputError, match=rf"context.csv: rows 5 fail the schema:(.|\n)*{message}"):
         context.load(_write(tmp_path, table))
+
+
+def test_bounds_typed_by_hand_must_be_the_extractors_reading_of_stated(tmp_path):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    row = table.index[table["id"] == "social_orgs_national_2020"][0]
+    table.loc[row, "high"] = "900000"  # 超过89万 capped at 90万: the convention keeps it open
+    with pytest.raises(InputError, match=rf"row {row + 2} \(social_orgs_national_2020\): "
+                                         r"'超过89万个' reads as "
+                                         r"\[890000, inf\]"):
+        context.load(_write(tmp_path, table))
+
+
+def test_a_running_total_cannot_fall(tmp_path):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    row = table.index[table["id"] == "campaign_projects_hebei_2020"][0]
+    table.loc[row, ["stated", "value", "low", "high"]] = ["300个", "300", "300", "300"]
+    with pytest.raises(InputError, match=r"campaign_projects_hebei_2020 \(300个, to 2020-10-28\) "
+                                         r"is below the "
+                                         r"earlier total campaign_projects_hebei_2018"):
+        context.load(_write(tmp_path, table))
+
+
+def test_the_capped_reading_closes_one_sided_rows_one_step_above(ctx):
+    capped = context.capped_reading(ctx)
+    assert ctx.loc["social_orgs_national_2020", "high"] == float("inf")
+    assert capped.loc["social_orgs_national_2020", "high"] == 900000  # 超过89万 → [89万, 90万)
+    assert capped.loc["campaign_funds_hebei_2018", "high"] == 447000000  # 4.46亿元以上
+    closed = ctx["high"] < float("inf")
+    assert (capped.loc[closed, "high"] == ctx.loc[closed, "high"]).all()
 
 
 def test_context_for_must_name_figures_of_the_article(tmp_path, fig):
@@ -76,7 +106,7 @@ def test_the_tight_reading_of_duo_narrows_only_duo_and_yu(fig):
 
 def test_shares_state_their_dates_and_stay_within_100(fig, ctx):
     derived = data.derived()
-    built = derived[derived["kind"].isin(["share", "benchmark"]) & derived["dates_zh"].notna()]
+    built = derived[(derived["kind"] == "share") & derived["dates_zh"].notna()]
     assert len(built) >= 10
     assert built["dates_en"].str.contains("context: ").all()
     shares = built[built["kind"] == "share"]

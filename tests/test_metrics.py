@@ -1,7 +1,5 @@
 """Derived metrics: what may be annualised, windows with their uncertainty, the derived table."""
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -10,7 +8,8 @@ from jjj import config, data, metrics
 
 @pytest.fixture(scope="module")
 def fig():
-    return data.figures()
+    """The article's own reading: the interval arithmetic is checked on the numbers as worded."""
+    return data.figures(reading="article")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +38,7 @@ def test_only_flows_with_a_known_window_are_annualised(fig, derived):
     for uses in rates["uses"]:
         for fid in uses.split(";"):
             assert fig.loc[fid, "measure"] == "flow"
-            assert fig.loc[fid, "window_basis"] in ("stated", "derived")
+            assert fig.loc[fid, "window_basis"] in ("stated", "derived", "sourced")
 
 
 @pytest.mark.parametrize(("fid", "why"), [
@@ -48,7 +47,7 @@ def test_only_flows_with_a_known_window_are_annualised(fig, derived):
     ("norms_shared_standards", "context"), ("industry_dealers", "unknown"),
 ])
 def test_per_year_refuses_what_is_not_a_flow_with_a_window(fig, fid, why):
-    with pytest.raises(ValueError, match="only a flow with a stated or derived window"):
+    with pytest.raises(ValueError, match="only a flow with a stated, derived or sourced window"):
         metrics.per_year(fig, fid)
     assert why in (fig.loc[fid, "measure"], fig.loc[fid, "window_basis"])
 
@@ -68,13 +67,39 @@ def test_a_metric_of_an_unknown_figure_fails_validation(fig, derived):
         metrics.validate(bad, fig)
 
 
-def test_union_point_is_full_overlap_and_the_share_is_a_bound(derived):
+def test_union_point_is_full_overlap(derived):
     union, overlap = derived.loc["services_union"], derived.loc["services_overlap"]
     # 1000多 and 约300: from all 300 inside the 1000 to none of them
     assert (union["low"], union["value"], union["high"]) == (1000, 1000, 2350)
     assert (overlap["low"], overlap["high"]) == (0, 350)
-    share = derived.loc["technology_foundation_share"]
-    assert share["low"] == 0 and share["high"] == pytest.approx(35) and math.isnan(share["value"])
+
+
+def test_the_resolved_poverty_rates_use_the_campaigns_period():
+    resolved = data.derived()
+    # 5367 projects (the campaign's own count) over 2017-12 to 2020-10-28: 2.83 to 2.91 years
+    row = resolved.loc["poverty_projects_per_year"]
+    assert (row["low"], row["high"]) == pytest.approx((5367 / 2.9076, 5367 / 2.8255), rel=1e-4)
+    assert "2017-12" in row["assumes_en"]
+
+
+def _side(ref, low, high, start, end):
+    return metrics.Side(ref, metrics.Interval(low, low, high), start, end)
+
+
+def test_a_share_outside_0_to_100_is_an_error_not_clipped():
+    part, whole = _side("part", 120, 130, "2020", "2020"), _side("whole", 100, 100, "2020", "2020")
+    with pytest.raises(ValueError, match="outside \\[0, 100\\], so the part is not inside the whole"):
+        metrics.share_of(part, whole)
+
+
+def test_a_share_of_sides_dated_more_than_a_year_apart_is_refused():
+    part = _side("xiongan", 645, 645, "2024-04-19", "2024-04-19")
+    near = _side("hebei", 40000, 40000, "2023-06", "2023-06")
+    assert metrics.share_of(part, near).value == pytest.approx(1.6125)
+    with pytest.raises(ValueError, match=r"are 6\.2 years apart"):
+        metrics.share_of(part, _side("hebei", 32483, 32483, "2018-02-07", "2018-02-07"))
+    # a whole dated inside the part's window is no gap at all
+    assert metrics.gap_years(("2017-12", "2020-10-28"), ("2019-10-16", "2019-10-16")) == 0
 
 
 def test_headline_keys_of_the_area_registry_exist(fig, derived):

@@ -262,17 +262,19 @@ def widths_chart(table: pd.DataFrame, *, title: str, xlabel: str, colors: dict, 
 def shares_chart(table: pd.DataFrame, *, title: str, xlabel: str, color=None):
     """Shares with two readings of 多: a light band for the project's wide reading
     (``low``–``high``), a dark band inside it for the tight one (``low_tight``–``high_tight``),
-    the number as written as a tick; one row per share, log axis in %."""
+    the number as written as a tick; one row per share, on a linear axis from 0 to 100 % (a share
+    is a part of a whole: its bars start at their lower bound, never at a baseline)."""
     color = color or style.EXACT_COLOR
     n = len(table)
     fig, ax = plt.subplots(figsize=(9.5, 0.62 * n + 2.0))
-    draw_ranges(ax, table, colors=[color] * n, log=True, suffix="%")
+    draw_ranges(ax, table, colors=[color] * n, suffix="%")
     for i, row in enumerate(table.itertuples()):  # the tight reading inside the wide band
         if row.low < row.high:
             ax.barh(n - 1 - i, max(row.high_tight - row.low_tight, 1e-9), left=row.low_tight,
                     height=0.5, color=color, alpha=0.85, linewidth=0, zorder=2)
     ax.set_yticks(range(n), [_wrap_label(lab) for lab in table["label"]][::-1], fontsize=9)
-    ax.set_xlim(table["low"].min() / 2, 400)
+    ax.set_xlim(0, 125)
+    ax.set_xticks(range(0, 101, 25))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{text.num(x)}%"))
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
@@ -283,4 +285,53 @@ def shares_chart(table: pd.DataFrame, *, title: str, xlabel: str, color=None):
                Patch(facecolor=color, alpha=0.85, label=tight)]
     fig.legend(handles=handles, loc="lower center", ncol=1, bbox_to_anchor=(0.5, 0.0))
     fig.tight_layout(rect=(0, 0.75 / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def campaign_chart(points: pd.DataFrame, origin: pd.DataFrame, *, frame: tuple, campaign: tuple,
+                   title: str, ylabel: str, origin_title: str, xlabel: str, color):
+    """What the poverty figures are: the article's ten-year frame against the campaign's period,
+    with every snapshot a source gives (``points``: ``start``, ``end`` Timestamps, ``value``,
+    ``label``, ``cumulative``: a running total is a dot at its date, a single year's flow a bar
+    over its year), and who did the projects at one snapshot (``origin``: ``label``, ``value``,
+    ``color``). The years before the first snapshot are left empty: no source gives them."""
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(7.2, 7.0), height_ratios=(3, 0.9))
+    ax.axvspan(*frame, color="#dddddd", alpha=0.5, lw=0, label=t("报道的“十年来”"))
+    ax.axvspan(*campaign, color=color, alpha=0.18, lw=0, label=t("行动的时期（来源）"))
+    for row in points.itertuples():
+        if row.cumulative:
+            ax.plot(row.end, row.value, "o", color=color, markersize=8, zorder=3)
+        else:
+            ax.plot([row.start, row.end], [row.value, row.value], color=color, lw=5, alpha=0.6,
+                    solid_capstyle="butt", zorder=3)
+        ax.annotate(row.label, (row.end, row.value), xytext=(6, 6), textcoords="offset points",
+                    fontsize=10, color="#333333", ha="left" if row.end < campaign[1] else "right")
+    first = points["end"].min()
+    ax.annotate(t("此前：没有来源"), (frame[0] + (first - frame[0]) / 2, points["value"].max() * 0.5),
+                ha="center", fontsize=10, color="#666666")
+    ax.set_xlim(frame[0] - pd.Timedelta(days=120), frame[1] + pd.Timedelta(days=120))
+    ax.set_ylim(0, points["value"].max() * 1.25)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.yaxis.set_major_formatter(NUMBER_FORMAT)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", ncol=1)
+    ax.set_title(title)
+    left, total = 0, origin["value"].sum()
+    handles = []
+    for row in origin.itertuples():
+        bx.barh(0, row.value, left=left, color=row.color, height=0.6)
+        if row.value / total > 0.12:  # the number inside the segment where it fits
+            bx.annotate(text.num(row.value), (left + row.value / 2, 0), ha="center", va="center",
+                        fontsize=10, color="white")
+        handles.append(Patch(facecolor=row.color, label=f"{row.label} {text.num(row.value)}"))
+        left += row.value
+    bx.set_xlim(0, left)
+    bx.set_yticks([])
+    bx.xaxis.set_major_formatter(NUMBER_FORMAT)
+    bx.set_xlabel(xlabel)
+    bx.grid(axis="y", visible=False)
+    bx.set_title(origin_title, fontsize=11)
+    bx.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=2)
+    fig.tight_layout()
     return fig

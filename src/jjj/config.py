@@ -34,10 +34,13 @@ DERIVED_CSV = PROCESSED / "derived.csv"
 EXTERNAL = DATA / "external"  # hand-kept, sourced context numbers (data/external/README.md)
 CONTEXT_CSV = EXTERNAL / "context.csv"
 SEARCHED_CSV = EXTERNAL / "searched.csv"
+EVIDENCE_CSV = EXTERNAL / "evidence.csv"  # hand-kept: which context rows bear on which figure, and how
 LISTS = DATA / "lists.csv"
 GLOSSARY = DATA / "glossary.csv"
 FIGURES_CSV = PROCESSED / "figures.csv"
 HEADLINE_CSV = PROCESSED / "headline.csv"
+RECONCILED_CSV = PROCESSED / "reconciled.csv"
+FINDINGS_CSV = PROCESSED / "findings.csv"
 
 LOCALES = ROOT / "locales"  # gettext catalogs of the editions other than Chinese
 FONT_DIR = Path(__file__).resolve().parent / "fonts"

@@ -1,7 +1,10 @@
 """Independent, sourced numbers that give the article's figures a scale (``data/external/``).
 
 ``load()`` reads and checks ``data/external/context.csv`` (hand-kept, one row per sourced number:
-value and bounds by the project's convention, as-of date, publisher, title, URL, date looked up);
+value and bounds by the project's convention, as-of date, the period a flow covers, publisher,
+title, URL, date looked up). The bounds are not trusted as typed: each row's ``stated`` is read
+again by the extractor (``jjj.quantities``, the one place the convention lives), and a row whose
+bounds differ is refused;
 ``pick`` chooses the row of a quantity and region nearest a date; ``check_bound`` says what a
 denominator does to an article's count of the same population (nothing, tightens its upper bound,
 or rules the count out). The shares and benchmarks built on them are defined in
@@ -25,7 +28,7 @@ AS_OF = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 
 def _bounds(df: pd.DataFrame) -> pd.Series:
-    return (df["low"] <= df["value"]) & (df["value"] <= df["high"])
+    return (df["low"] <= df["value"]) & (df["value"] <= df["high"])  # high may be +inf: open above
 
 
 SCHEMA = pa.DataFrameSchema(
@@ -41,6 +44,8 @@ SCHEMA = pa.DataFrameSchema(
         "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
         "stated": pa.Column(str, pa.Check.str_length(min_value=1)),
         "as_of": pa.Column(str, pa.Check.str_matches(AS_OF)),
+        "period_start": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
+        "period_end": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
         "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
         "title": pa.Column(str, pa.Check.str_length(min_value=1)),
         "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
@@ -64,10 +69,16 @@ def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None) -> pd.DataFrame
         cases = err.failure_cases[["column", "check", "index", "failure_case"]].head(10)
         rows = ", ".join(str(i + 2) for i in cases["index"].dropna().astype(int).unique())
         raise InputError(f"{path}: rows {rows} fail the schema:\n{cases.to_string(index=False)}") from None
-    for key, group in table.groupby(["quantity", "region", "as_of"]):
-        if len(group) > 1 and group["low"].max() > group["high"].min():
-            rows = ", ".join(f"row {i + 2} ({r['id']}: {r['stated']})" for i, r in group.iterrows())
-            raise InputError(f"{path}: {rows} give {key[0]} of {key[1]} at {key[2]} and disagree")
+    for i, row in table.iterrows():
+        read = reading(row)
+        if (read.low, read.value, read.high) != (row["low"], row["value"], row["high"]):
+            raise InputError(
+                f"{path}: row {i + 2} ({row['id']}): {row['stated']!r} reads as "
+                f"[{read.low:g}, {read.high:g}] (value {read.value:g}) under the bounds convention, "
+                f"not [{row['low']:g}, {row['high']:g}] (value {row['value']:g})")
+    found = conflicts(table)
+    if found:
+        raise InputError(f"{path}: " + "; ".join(found))
     if figure_ids is not None:
         for i, row in table.iterrows():
             unknown = [f for f in row["context_for"].split(";") if f and f not in figure_ids]
@@ -76,6 +87,58 @@ def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None) -> pd.DataFrame
                     f"{path}: row {i + 2} ({row['id']}): context_for names unknown figures {unknown}"
                 )
     return table.set_index("id")
+
+
+def reading(row: pd.Series) -> Interval:
+    """A row's number as the extractor reads its ``stated`` (a rounded figure written without a
+    qualifier, such as 89.13万个, is marked 约 in ``qualifier`` and read as 约89.13万个)."""
+    from jjj.quantities import find_quantities
+
+    stated = row["stated"]
+    if row["qualifier"] == "约" and "约" not in stated:
+        stated = "约" + stated
+    counts = [q for q in find_quantities(stated) if q.kind == "count"]
+    if len(counts) != 1:
+        raise InputError(f"{config.CONTEXT_CSV}: {row.get('id', row.name)}: {row['stated']!r} "
+                         f"holds {len(counts)} counts, not one")
+    q = counts[0]
+    return Interval(float(q.low), float(q.value), float(q.high))
+
+
+def conflicts(table: pd.DataFrame) -> list[str]:
+    """Rows that cannot all be true: two rows of one quantity, region and date whose ranges do
+    not meet, and a cumulative total (a row with a ``period_start``) that falls below an earlier
+    total of the same series."""
+    out = []
+    for key, group in table.groupby(["quantity", "region", "as_of"]):
+        if len(group) > 1 and group["low"].max() > group["high"].min():
+            rows = ", ".join(f"row {i + 2} ({r['id']}: {r['stated']})" for i, r in group.iterrows())
+            out.append(f"{rows} give {key[0]} of {key[1]} at {key[2]} and disagree")
+    series = table[table["period_start"] != ""]
+    for key, group in series.groupby(["quantity", "region", "period_start"]):
+        group = group.sort_values("period_end", kind="stable")
+        for (_, early), (_, late) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows(), strict=True):
+            if late["high"] < early["low"]:
+                out.append(f"{late['id']} ({late['stated']}, to {late['period_end']}) is below the earlier "
+                           f"total {early['id']} ({early['stated']}, to {early['period_end']}) of {key[0]}")
+    return out
+
+
+def capped_reading(ctx: pd.DataFrame) -> pd.DataFrame:
+    """The rows with one-sided forms (超过, 以上, 超 …) closed one step above, [N, N + u): the
+    reading this project used before it kept them open. Only to show which conflicts the choice
+    makes or removes."""
+    from decimal import Decimal
+
+    from jjj.quantities import place
+
+    def decimal(v: float) -> Decimal:  # 890000.0 is 890000, whose last digit is the 万
+        return Decimal(int(v)) if float(v).is_integer() else Decimal(str(v))
+
+    out = ctx.copy()
+    open_ = out["high"] == float("inf")
+    out.loc[open_, "high"] = [float(decimal(v) + place(decimal(v))) for v in out.loc[open_, "value"]]
+    return out
 
 
 def pick(ctx: pd.DataFrame, quantity: str, region: str) -> pd.Series:

@@ -5,6 +5,8 @@ Notebooks read through these functions only, so no notebook depends on its worki
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from jjj import config
@@ -12,11 +14,40 @@ from jjj.intervals import Interval
 from jjj.io import read_csv
 
 
-def figures(path=None) -> pd.DataFrame:
-    """``data/processed/figures.csv`` (or another figures table), indexed by figure id."""
-    return read_csv(path or config.FIGURES_CSV, dtype={"qualifier": str, "unit": str}).fillna(
+def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
+    """``data/processed/figures.csv`` (or another figures table), indexed by figure id.
+
+    ``reading="resolved"`` (the default, what every analysis uses): value, bounds and window as
+    reconciled with independent sources (``reconciled.csv`` beside it, ``jjj.reconcile``), with
+    the article's own in ``stated_*`` and the ``verdict``; ``reading="article"``: as the article
+    words it.
+    """
+    path = path or config.FIGURES_CSV
+    fig = read_csv(path, dtype={"qualifier": str, "unit": str}).fillna(
         {"qualifier": "", "org_kind": "", "window": "", "date": "", "window_start": "",
          "window_end": "", "measure": "", "span": "", "window_basis": ""}).set_index("id")
+    if reading == "article":
+        return fig
+    if reading != "resolved":
+        raise ValueError(f"reading is 'resolved' or 'article', not {reading!r}")
+    from jjj import reconcile
+
+    return reconcile.resolved(fig, reconciled(Path(path).parent / config.RECONCILED_CSV.name))
+
+
+def reconciled(path=None) -> pd.DataFrame:
+    """``data/processed/reconciled.csv``: each figure's verdict against independent sources, the
+    article's statement and the resolved reading."""
+    return read_csv(path or config.RECONCILED_CSV, dtype={"window_start": str, "window_end": str,
+                                                          "stated_window_start": str,
+                                                          "stated_window_end": str}).fillna(
+        {"evidence": "", "window_basis": "", "window_start": "", "window_end": "",
+         "stated_window_start": "", "stated_window_end": ""})
+
+
+def findings() -> pd.DataFrame:
+    """``data/processed/findings.csv``: what the analysis learns, ranked (``jjj.findings``)."""
+    return read_csv(config.FINDINGS_CSV).set_index("id")
 
 
 def derived(path=None, *, area: str | None = None, kinds: tuple[str, ...] | None = None,

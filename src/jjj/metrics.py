@@ -18,7 +18,6 @@ at the edge of the range; a metric that is only a bound has no value.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,10 +66,15 @@ class Derived:
     # dates of the independent numbers it uses, so that a reader sees the mismatch
 
 
+# Where a window may come from for a rate: the article states it, derives it from its framing, or
+# an independent source gives it (``jjj.reconcile``: the campaign's own period).
+ANNUALISABLE = ("stated", "derived", "sourced")
+
+
 def annualisable(f: pd.Series) -> bool:
-    """Whether a figure may be put per year: a flow whose window is stated or derived."""
+    """Whether a figure may be put per year: a flow whose window is stated, derived or sourced."""
     return (
-        f["measure"] == "flow" and f["window_basis"] in ("stated", "derived") and not pd.isna(f["years_low"])
+        f["measure"] == "flow" and f["window_basis"] in ANNUALISABLE and not pd.isna(f["years_low"])
     )
 
 
@@ -89,7 +93,7 @@ def per_year(fig: pd.DataFrame, fid: str) -> Interval:
     if not annualisable(f):
         raise ValueError(
             f"{fid} is a {f['measure']} with a {f['window_basis']} window: only a "
-            "flow with a stated or derived window can be annualised"
+            "flow with a stated, derived or sourced window can be annualised"
         )
     return iv(fig, fid) / years(fig, fid)
 
@@ -119,6 +123,15 @@ def _ratio(
     """One figure over another (times ``scale``: 100 for a share in %); the figures it uses are
     the operands themselves."""
     return Derived(key, kind, name, iv(fig, num) / iv(fig, den) * scale, unit, (num, den), assumes)
+
+
+def _spread(f: pd.Series, span: Interval) -> tuple[str, str]:
+    """What a rate assumes: the flow spread evenly over its window, said with the window."""
+    if f["window_basis"] == "sourced":
+        return both(
+            "平均分布在行动的{start}至{end}（{low:.2f}到{high:.2f}年，来源见 data/processed/reconciled.csv）",
+                    start=f["window_start"], end=f["window_end"], low=span.low, high=span.high)
+    return both("平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high)
 
 
 def poverty(fig: pd.DataFrame) -> list[Derived]:
@@ -184,16 +197,15 @@ def poverty(fig: pd.DataFrame) -> list[Derived]:
                 per_year(fig, fid),
                 unit,
                 (fid,),
-                both(
-                    "平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high
-                ),
+                _spread(f, span),
             )
         )
     return rows
 
 
 def technology(fig: pd.DataFrame) -> list[Derived]:
-    most = (iv(fig, "technology_foundations") / iv(fig, "technology_orgs")).high * 100
+    # No share of foundations in the tech organisations: foundations are not a kind of 科技类社会
+    # 组织 (the paragraph names them beside it), so the part is not inside the whole.
     return [
         _ratio(
             fig,
@@ -212,15 +224,6 @@ def technology(fig: pd.DataFrame) -> list[Derived]:
             both("个/年"),
             ("technology_projects",),
             both("平均分布在近三年"),
-        ),
-        Derived(
-            "foundation_share",
-            "share",
-            both("支持科研的基金会占科技类社会组织的比例（至多）"),
-            Interval(0.0, math.nan, min(most, 100.0)),
-            both("%"),
-            ("technology_foundations", "technology_orgs"),
-            both("只是上限：假定这些基金会都算科技类社会组织；分子是近三年的活跃数，分母是现有存量"),
         ),
     ]
 
@@ -323,206 +326,141 @@ def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None) -> pd.DataFrame:
     return validate(pd.DataFrame(rows, columns=COLUMNS), fig, known)
 
 
-# ------------------------------------------------------------------ context: shares, benchmarks
+# ------------------------------------------------------------------ context: shares
 
 
-def _article_date(fig: pd.DataFrame, fid: str, pub: str) -> tuple[str, str]:
-    """When an article figure holds: its window, or the publication date for a stock."""
-    f = fig.loc[fid]
-    if f["window_start"]:
-        return both("{fid}（{start}至{end}）", fid=fid, start=f["window_start"][:7], end=f["window_end"][:7])
-    return both("{fid}（发布时 {date}）", fid=fid, date=pub)
+def _span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day a date at any precision (2019, 2019-10, 2019-10-16) can mean."""
+    first = pd.Timestamp(date)
+    last = first + (pd.offsets.YearEnd(0) if len(date) == 4 else pd.offsets.MonthEnd(0) if len(date) == 7
+                    else pd.Timedelta(0))
+    return first, last
 
 
-def _dates(fig: pd.DataFrame, fids: tuple[str, ...], rows: list[pd.Series]) -> tuple[str, str]:
-    """The date mismatch of a share: the article's figures and the context rows' as-of dates."""
-    pub = fig["window_end"][fig["window_end"] != ""].max()
-    figs = [_article_date(fig, f, pub) for f in fids]
-    ctx = [both("{id}（{as_of}）", id=r.name, as_of=r["as_of"]) for r in rows]
-    context_ = ("、".join(c[0] for c in ctx), "; ".join(c[1] for c in ctx))
-    if not fids:
-        return both("对照：{context}", context=context_)
-    article = ("、".join(f[0] for f in figs), "; ".join(f[1] for f in figs))
-    return both("报道：{article}；对照：{context}", article=article, context=context_)
+def gap_years(a: tuple[str, str], b: tuple[str, str]) -> float:
+    """How far apart two periods are, in years: 0 when they overlap (a whole dated inside the
+    part's window), else the distance from the end of one to the start of the other."""
+    (a0, _), (_, a1) = _span(a[0]), _span(a[1])
+    (b0, _), (_, b1) = _span(b[0]), _span(b[1])
+    return max((b0 - a1).days, (a0 - b1).days, 0) / 365.25
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a share: a figure of the article or a context row, its interval and dates."""
+
+    ref: str
+    interval: Interval
+    start: str
+    end: str
+
+    @property
+    def dates(self) -> str:
+        return self.start if self.start == self.end else f"{self.start}至{self.end}"
+
+
+def side(fig: pd.DataFrame, ctx: pd.DataFrame, ref: str) -> Side:
+    """A figure (its resolved window, or the publication date for a stock) or a context row (the
+    period it covers, or its as-of date)."""
+    from jjj import context as c
+
+    if ref in fig.index:
+        f = fig.loc[ref]
+        pub = fig["window_end"][fig["window_basis"] == "stated"].max()
+        if f["window_start"]:
+            return Side(ref, iv(fig, ref), f["window_start"], f["window_end"])
+        return Side(ref, iv(fig, ref), pub, pub)
+    r = ctx.loc[ref]
+    return Side(ref, c.interval(r), r["period_start"] or r["as_of"], r["period_end"] or r["as_of"])
+
+
+MAX_GAP_YEARS = 1.0  # a share whose two sides are further apart is no share of that whole
+
+
+def share_of(part: Side, whole: Side) -> Interval:
+    """A part over its whole, in %. Refuses a result outside [0, 100] (the part is not inside
+    the whole: a definition or a number is wrong, and clipping would hide it) and two sides dated
+    more than a year apart."""
+    gap = gap_years((part.start, part.end), (whole.start, whole.end))
+    if gap > MAX_GAP_YEARS:
+        raise ValueError(f"{part.ref} ({part.dates}) and {whole.ref} ({whole.dates}) are {gap:.1f} years "
+                         "apart: not a share of that whole")
+    out = part.interval / whole.interval * 100
+    if out.low < 0 or out.high > 100 * (1 + 1e-9):
+        raise ValueError(f"{part.ref} / {whole.ref} is {out.low:.4g}% to {out.high:.4g}%: outside [0, 100], "
+                         "so the part is not inside the whole")
+    return out
+
+
+def _dates(part: Side, whole: Side, fig: pd.DataFrame) -> tuple[str, str]:
+    """The dates of both sides, as a reader checks them."""
+    zh = f"{part.ref}（{part.dates}）" + "；" + f"{whole.ref}（{whole.dates}）"
+    en = (f"{part.ref} ({part.dates.replace('至', ' to ')}); "
+          f"{whole.ref} ({whole.dates.replace('至', ' to ')})")
+    if part.ref in fig.index:
+        return "报道：" + zh.replace("；", "；对照：", 1), "article: " + en.replace("; ", "; context: ", 1)
+    return "对照：" + zh, "context: " + en
 
 
 def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
-    """Shares of independent totals and benchmarks from independent figures, by area.
+    """Shares of independent wholes, by area: each names its part and whole (a figure or a
+    context row), the population both count, and the dates of both sides, which are at most a
+    year apart. Comparisons that do not hold (a part not inside its whole, sides years apart,
+    ratios of different definitions) are not made; ``09_context`` lists them and why."""
 
-    Each names the context rows it uses and states the dates of both sides. Regional totals are
-    the latest row of each region; where a region has no row, no share is made.
-    """
-    from jjj import context as c
+    def share(key, name, part, whole, assumes):
+        p, w = side(fig, ctx, part), side(fig, ctx, whole)
+        return Derived(key, "share", name, share_of(p, w), both("%"), (part, whole), assumes,
+                       _dates(p, w, fig))
 
-    def row(quantity, region):
-        return c.pick(ctx, quantity, region)
-
-    def total(rows):
-        return sum((c.interval(r) for r in rows[1:]), c.interval(rows[0]))
-
-    def share(key, name, fid, rows, assumes):
-        return Derived(
-            key,
-            "share",
-            name,
-            (iv(fig, fid) / total(rows) * 100).clip(0, 100),
-            both("%"),
-            (fid, *(r.name for r in rows)),
-            assumes,
-            _dates(fig, (fid,), rows),
-        )
-
-    regions = [row("social_orgs", r) for r in ("beijing", "tianjin", "hebei")]
-    national = row("social_orgs", "national")
     out: dict[str, list[Derived]] = {}
-
     out["poverty"] = [
-        share(
-            "orgs_share_jjj",
-            both("参与河北扶贫的组织占京津冀登记社会组织的比例"),
-            "poverty_orgs",
-            regions,
-            both(
-                "分子含全国性社会组织，所以是京津冀组织参与比例的上限；分母取三地各自最近的登记数，日期不一"
-            ),
-        ),
-        share(
-            "orgs_share_national",
-            both("参与河北扶贫的组织占全国社会组织的比例"),
-            "poverty_orgs",
-            [national],
-            both("全国登记社会组织总数"),
-        ),
-        share(
-            "counties_share",
-            both("覆盖的重点县占河北全部贫困县的比例"),
-            "poverty_counties",
-            [row("poverty_counties_all", "hebei")],
-            both("河北全部贫困县（国定和省定）"),
-        ),
-    ]
-    funds, projects = iv(fig, "poverty_funds"), iv(fig, "poverty_projects")
-    n_funds, n_projects = row("campaign_funds", "national"), row("campaign_projects", "national")
-    national_fpp = c.interval(n_funds) / c.interval(n_projects)
-    campaign = ctx.loc["campaign_projects_hebei_2020"]  # the same campaign's exact count
-    nat_orgs, nat_projects = (
-        row("campaign_orgs_natlevel", "national"),
-        row("campaign_projects_natlevel", "national"),
-    )
-    out["poverty"] += [
-        Derived(
-            "national_funds_per_project",
-            "benchmark",
-            both("全国社会组织扶贫：每个项目投入资金"),
-            national_fpp,
-            both("元/个"),
-            (n_funds.name, n_projects.name),
-            both("全国“十三五”期间社会组织扶贫的合计"),
-            _dates(fig, (), [n_funds, n_projects]),
-        ),
-        Derived(
-            "funds_per_project_vs_national",
-            "benchmark",
-            both("河北每个项目资金是全国平均的几倍"),
-            funds / projects / national_fpp,
-            both("倍"),
-            ("poverty_funds", "poverty_projects", n_funds.name, n_projects.name),
-            both("两边都是“涉及/投入资金”除以项目数"),
-            _dates(fig, ("poverty_funds",), [n_funds, n_projects]),
-        ),
-        Derived(
-            "funds_per_project_campaign",
-            "benchmark",
-            both("按行动公布的确切项目数，每个项目资金"),
-            funds / c.interval(campaign),
-            both("元/个"),
-            ("poverty_funds", campaign.name),
-            both("报道的资金与2020年公布的同一行动的确切项目数"),
-            _dates(fig, ("poverty_funds",), [campaign]),
-        ),
-        Derived(
-            "natlevel_projects_per_org",
-            "benchmark",
-            both("全国性社会组织：每家组织的扶贫项目"),
-            c.interval(nat_projects) / c.interval(nat_orgs),
-            both("个/家"),
-            (nat_projects.name, nat_orgs.name),
-            both("2018年全国性社会组织"),
-            _dates(fig, (), [nat_projects, nat_orgs]),
-        ),
+        share("orgs_share_nationwide", both("参与河北行动的组织占全国参与扶贫的社会组织的比例"),
+              "poverty_orgs", "poverty_orgs_nationwide_2020",
+              both("两边都是参与扶贫的社会组织，时期相同（2017年以来）；分母的原始来源未注明")),
+        share("orgs_share_registered", both("参与河北行动的组织占全国登记社会组织的比例"),
+              "poverty_orgs", "social_orgs_national_2020",
+              both("分母写作“超过”，上不封顶，所以比例只有上限")),
+        share("counties_share", both("覆盖的重点县占河北全部贫困县的比例"),
+              "poverty_counties", "poverty_counties_all_hebei_2019",
+              both("河北全部贫困县（国定和省定）")),
     ]
     for k in ("orgs", "projects", "funds"):
-        one_year = ctx.loc[f"campaign_{k}_hebei_2019"]
+        row = f"campaign_{k}_hebei_2019"
         f = fig.loc[f"poverty_{k}"]
-        out["poverty"].append(
-            Derived(
-                f"{k}_share_2019",
-                "share",
-                both(
-                    "{year}年一年占报道合计的比例：{label}",
-                    year=one_year["as_of"],
-                    label=(f["label_zh"], f["label_en"]),
-                ),
-                (c.interval(one_year) / iv(fig, f"poverty_{k}") * 100).clip(0, 100),
-                both("%"),
-                (one_year.name, f"poverty_{k}"),
-                both("单一年份的河北数字与报道的合计口径相同"),
-                _dates(fig, (f"poverty_{k}",), [one_year]),
-            )
-        )
-
-    tech = row("tech_social_orgs", "national")
-    foundations = row("foundations", "national")
-    associations = [
-        row("trade_associations_decoupled_local", "national"),
-        row("trade_associations_decoupled_national_level", "national"),
-    ]
-    hebei = row("social_orgs", "hebei")
+        out["poverty"].append(share(
+            f"{k}_share_2019",
+            both("{year}年一年占行动合计的比例：{label}", year=ctx.loc[row, "as_of"],
+                 label=(f["label_zh"], f["label_en"])),
+            row, f"poverty_{k}",
+            both("河北公布的2019年数字与行动合计口径相同；组织每年都可以参与，只有项目和资金是流量"),
+        ))
+    for k, total in (("counties", "poverty_counties"), ("projects", "poverty_projects")):
+        row = ctx.loc[f"campaign_{k}_hebei_2018"]
+        out["poverty"].append(share(
+            f"{k}_reached_2018",
+            both("行动开始至{date}达到的比例：{label}", date=row["as_of"],
+                 label=(fig.loc[total, "label_zh"], fig.loc[total, "label_en"])),
+            row.name, total, both("累计数：较早的累计是行动合计的一部分"),
+        ))
+    origins = {"hebeiorgs": both("河北本省的社会组织"), "beijing": both("北京的社会组织"),
+               "tianjin": both("天津的社会组织")}
+    for k, what in (("projects", both("项目")), ("funds", both("资金"))):
+        for origin, who in origins.items():
+            out["poverty"].append(share(
+                f"origin_{origin}_{k}_2018",
+                both("{who}占{what}的比例（至{date}）", who=who, what=what,
+                     date=ctx.loc[f"campaign_{k}_hebei_2018", "as_of"]),
+                f"campaign_{k}_{origin}_2018", f"campaign_{k}_hebei_2018",
+                both("同一篇报道、同一日期的分项和合计；北京、河北的项目含意向项目；合计写作“以上”时比例只有上限"),
+            ))
     out["technology"] = [
-        share(
-            "orgs_share_national",
-            both("三地科技类社会组织占全国的比例"),
-            "technology_orgs",
-            [tech],
-            both("全国科技类社会组织"),
-        )
+        share("orgs_share_national", both("三地科技类社会组织占全国的比例"),
+              "technology_orgs", "tech_social_orgs_national_2023", both("全国科技类社会组织")),
     ]
     out["services"] = [
-        share(
-            "foundations_share_national",
-            both("三地开展慈善活动的基金会占全国基金会的比例"),
-            "services_foundations",
-            [foundations],
-            both("全国基金会总数"),
-        ),
-        Derived(
-            "jjj_share_of_orgs",
-            "benchmark",
-            both("京津冀登记社会组织占全国的比例"),
-            (total(regions) / c.interval(national) * 100).clip(0, 100),
-            both("%"),
-            (*(r.name for r in regions), national.name),
-            both("作为基金会占比的参照：三地组织在全国的份额"),
-            _dates(fig, (), [*regions, national]),
-        ),
-    ]
-    out["norms"] = [
-        share(
-            "associations_share_national",
-            both("签约的协会商会占全国已脱钩行业协会商会的比例"),
-            "norms_associations",
-            associations,
-            both("全国已与行政机关脱钩的行业协会商会（地方与全国性）"),
-        )
-    ]
-    out["xiongan"] = [
-        share(
-            "orgs_share_hebei",
-            both("雄安新区登记社会组织占河北全省的比例"),
-            "xiongan_orgs",
-            [hebei],
-            both("河北全省登记社会组织，日期较早，此后总数又有增长"),
-        )
+        share("foundations_share_national", both("三地开展慈善活动的基金会占全国基金会的比例"),
+              "services_foundations", "foundations_national_2023", both("全国正常运作的基金会")),
     ]
     return out
 

@@ -47,6 +47,9 @@ HEADERS = {
     "area_name": N_("领域"), "figure_label": N_("关键数字"),
     "metric_label": N_("关键指标"), "metric_unit": N_("指标单位"),
     "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近"),
+    "evidence": N_("依据"), "resolved": N_("核实后的区间"), "stated_range": N_("报道的区间"),
+    "rank": N_("排序"), "finding": N_("发现"), "shown_in": N_("见于"), "reading": N_("读数"),
+    "capped": N_("截在 N+u 的读法"),
 }
 MEASURES = {"flow": N_("流量"), "actors": N_("时段内参与的组织"), "stock": N_("存量"),
             "coverage": N_("覆盖范围"), "plan": N_("计划"), "context": N_("另一篇报道的数字"),
@@ -90,11 +93,50 @@ def unit(row: pd.Series) -> str:
 
 
 def window_label(label_zh: str) -> str:
-    """A window label in the edition's language; a year (2024年) is that year to publication."""
+    """A window label in the edition's language; a year (2024年) is that year to publication; a
+    sourced period (2017-12至2020-10-28) is its dates."""
     year = re.fullmatch(r"([0-9]{4})年", label_zh)
     if year:
         return t("{year}年", year=year.group(1))
+    period = re.fullmatch(r"([0-9-]+)至([0-9-]+)", label_zh)
+    if period:
+        return t("{start}至{end}", start=period.group(1), end=period.group(2))
     return t(WINDOWS[label_zh])
+
+
+def verdict_label(verdict: str) -> str:
+    from jjj.reconcile import VERDICTS
+
+    return t(VERDICTS[verdict])
+
+
+def reconciled(fig: pd.DataFrame) -> pd.DataFrame:
+    """Each count of the article beside what independent sources make of it: the article's
+    range, the verdict, the resolved range and window, and the context rows it rests on."""
+    sub = fig[(fig["kind"] == "count") & (fig["measure"] != "context")]
+    return table(pd.DataFrame({
+        "figure": [label(r) for _, r in sub.iterrows()],
+        "stated": sub["surface"],
+        "stated_range": [text.interval(r["stated_low"], r["stated_high"]) for _, r in sub.iterrows()],
+        "verdict": sub["verdict"].map(verdict_label),
+        "resolved": [text.interval(r["low"], r["high"]) for _, r in sub.iterrows()],
+        "window": sub["window"].map(window_label),
+        "evidence": sub["evidence"].str.replace(";", t("、"), regex=False).replace("", "–"),
+    }, index=sub.index.rename("id")))
+
+
+def finding(fid: str) -> None:
+    """One finding of ``findings.csv`` (``jjj.findings``), in the edition's language."""
+    f = data.findings().loc[fid]
+    display(Markdown(t("**发现 {rank}：** {text}", rank=f["rank"], text=f[f"text_{text.lang()}"])))
+
+
+def findings(found: pd.DataFrame) -> pd.DataFrame:
+    """The findings, ranked, in the edition's language."""
+    return table(pd.DataFrame({
+        "finding": found[f"text_{text.lang()}"].to_numpy(),
+        "shown_in": found["shown_in"].str.replace(";", t("、"), regex=False).to_numpy(),
+    }, index=pd.Index(found["rank"].to_numpy(), name="rank")))
 
 
 def measure_label(measure: str) -> str:
@@ -117,6 +159,7 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "years": sub["window_years"],
         "qualifier": sub["qualifier"].map(lambda q: t(QUALIFIERS[q])),
         "measures": sub["measure"].map(measure_label),
+        "verdict": sub["verdict"].map(verdict_label),
     }, index=sub.index.rename("figure"))
 
 

@@ -52,7 +52,8 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # Units of the headline figures in English (Chinese counters need no word: the label names
 # what is counted).
 UNIT_EN = {"元": "yuan"}
-MAIN_CHART = "08_report_scale.png"
+MAIN_CHART = "02_poverty_campaign.png"  # the chart that carries the strongest finding
+FRONT_FINDINGS = 5  # the front page opens with the first findings by rank
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
@@ -165,12 +166,21 @@ def headline_rows(headline: pd.DataFrame, lang: str) -> str:
     return "\n".join(rows)
 
 
+def findings_list(findings: pd.DataFrame, lang: str) -> str:
+    """The front page's first findings, ranked, each linked to the page that shows it."""
+    top = findings.sort_values("rank").head(FRONT_FINDINGS)
+    return "\n".join(f"{r['rank']}. {r['text_' + lang]}（{{doc}}`{r['shown_in'].split(';')[0]}`）"
+                     if lang == "zh" else
+                     f"{r['rank']}. {r['text_' + lang]} ({{doc}}`{r['shown_in'].split(';')[0]}`)"
+                     for _, r in top.iterrows())
+
+
 def _downloads(paths: list[Path], folder: str) -> str:
     return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
 
 
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
-               other_edition_href: str | None) -> str:
+               other_edition_href: str | None, findings: pd.DataFrame | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
     front = (SITE / "index.md").read_text(encoding="utf-8")
@@ -182,6 +192,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
     parts = {
         "OTHER_EDITION": other,
         "HEADLINE_ROWS": headline_rows(headline, lang),
+        "FINDINGS": findings_list(findings, lang) if findings is not None else "",
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
@@ -272,7 +283,7 @@ def _pick(root: Path, committed: Path) -> Path:
 def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
-    return [_pick(root, config.PROCESSED / n) for n in names] + [config.CONTEXT_CSV]
+    return [_pick(root, config.PROCESSED / n) for n in names] + [config.CONTEXT_CSV, config.EVIDENCE_CSV]
 
 
 def _quiet() -> None:
@@ -344,9 +355,10 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             shutil.copyfile(path, files / "data" / path.name)
         shutil.copyfile(_pick(root, config.FIGURES / MAIN_CHART), files / MAIN_CHART)
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
+        found = pd.read_csv(_pick(root, config.FINDINGS_CSV), encoding="utf-8")
         (src / "index.md").write_text(
             front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
-                       [files / "data" / p.name for p in data], other_edition_href),
+                       [files / "data" / p.name for p in data], other_edition_href, found),
             encoding="utf-8")
         # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
         shutil.copytree(SITE / "locales", Path(tmp) / "locales")

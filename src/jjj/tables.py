@@ -59,7 +59,8 @@ def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
         row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
                "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
                "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
-               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"]}
+               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"],
+               "verdict": f["verdict"]}
         mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
         d = derived.loc[mid] if mid else None
         row |= {"metric": mid,
@@ -72,3 +73,45 @@ def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
                 "metric_unit_en": d["unit_en"] if d is not None else ""}
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def campaign(ctx: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The poverty campaign as its sources give it: every snapshot of its projects (running
+    totals, and single years apart: quantity ``campaign_projects`` and ``campaign_projects_in_year``
+    of Hebei), each with the counties reached where a source gives them; and who did the projects
+    at the snapshot split by origin (``campaign_projects_by_origin``), with the rest of its total
+    (national-level organisations, or not attributed)."""
+    from jjj import context
+
+    hebei = ctx[ctx["region"] == "hebei"]
+    rows = hebei[hebei["quantity"].isin(["campaign_projects", "campaign_projects_in_year"])]
+    counties = hebei[hebei["quantity"] == "campaign_counties"].set_index("as_of")["value"]
+    points = pd.DataFrame({
+        "start": [pd.Timestamp(r["period_start"]) for _, r in rows.iterrows()],
+        "end": [pd.Timestamp(r["period_end"]) for _, r in rows.iterrows()],
+        "value": rows["value"].astype(float),
+        "cumulative": rows["quantity"] == "campaign_projects",
+        "label": [
+            (t("{date}：{n}个项目，{c}个县", date=r["as_of"], n=text.num(r["value"]),
+               c=text.num(counties[r["as_of"]]))
+             if r["as_of"] in counties.index else
+             t("{date}：{n}个项目", date=r["as_of"], n=text.num(r["value"])))
+            if r["quantity"] == "campaign_projects"
+            else t("{year}年一年：{n}个项目", year=r["as_of"], n=text.num(r["value"]))
+            for _, r in rows.iterrows()],
+    }, index=rows.index.rename("id")).sort_values("end")
+    split = ctx[ctx["quantity"] == "campaign_projects_by_origin"]
+    dates = set(split["as_of"])
+    if len(dates) != 1:
+        raise ValueError(f"the origin split should be one snapshot, not {sorted(dates)}")
+    total = rows[(rows["quantity"] == "campaign_projects") & (rows["as_of"] == dates.pop())].iloc[0]
+    rest = context.interval(total) - sum((context.interval(r) for _, r in split.iterrows()), start=0.0)
+    if rest.low < 0:
+        raise ValueError(f"the origin rows add up to more than {total.name}")
+    names = {"hebei": t("河北本省的组织"), "beijing": t("北京的组织"), "tianjin": t("天津的组织")}
+    origin = pd.DataFrame({
+        "label": [names[r["region"]] for _, r in split.iterrows()] + [t("其余（全国性组织等）")],
+        "value": [*split["value"].astype(float), rest.value],
+        "region": [*split["region"], "other"],
+    }, index=[*split.index, "rest"]).sort_values("value", ascending=False)
+    return points, origin
