@@ -63,7 +63,7 @@ def test_a_changed_number_flows_to_the_derived_metrics(tmp_path, out_dir, articl
     from jjj import data, metrics
 
     run_on(tmp_path, article_text.replace("6300多家", "7200余家").replace("约21.88亿元", "约30亿元"))
-    fig = data.figures(out_dir / "data/processed/figures.csv")
+    fig = data.figures(out_dir / "data/processed/figures.csv", reading="article")
     m = {d.key: d.interval for d in metrics.poverty(fig)}
     assert m["projects_per_org"].value == pytest.approx(5000 / 7200)
     assert m["projects_per_org"].high == pytest.approx(6000 / 7200)

@@ -72,7 +72,7 @@ def _campaign(x: Inputs) -> Finding:
             "publisher": release["publisher"].split("(")[0],
             "title": release["title"],
         },
-        (*poverty.index, *{e for ev in poverty["evidence"] for e in ev.split(";")}),
+        (*poverty.index, *dict.fromkeys(e for ev in poverty["evidence"] for e in ev.split(";"))),
         ("02_poverty", "09_context"),
     )
 
