@@ -782,6 +782,18 @@ def _word_at(char: str) -> re.Pattern:
 # test per word (一 is in some thirty of them)
 WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 
+# Traditional characters that the grammar needs, and full-width digits and signs, each mapped to
+# one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
+TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
+               "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
+               "頃規劃務仟佰")
+SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
+              "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
+              "顷规划务千百")
+FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
+TO_SIMPLE = str.maketrans(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH)
+NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]")
+
 QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")  # a name or a title, up to its end or the line's
 
 
@@ -802,7 +814,10 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
             gc.enable()
 
 
-def _find(text: str, strict: bool) -> list[Quantity]:
+def _find(original: str, strict: bool) -> list[Quantity]:
+    # the grammar is written in simplified script with ASCII digits: traditional characters and
+    # full-width forms are mapped one character to one, so offsets are those of the original
+    text = original.translate(TO_SIMPLE) if NEEDS_MAPPING.search(original) else original
     found: list[Quantity] = []
     scales: list[Decimal] = []
     bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
@@ -844,7 +859,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                 kind, window, value, low, high = "date", digits, None, None, None
             elif not unit:
                 bare.append(len(found))
-            append(new(Quantity, (text[start:end], kind, value, low, high, unit, qualifier,
+            append(new(Quantity, (original[start:end], kind, value, low, high, unit, qualifier,
                                   window, start, end, "")))
             scales.append(scale)
             continue
@@ -864,7 +879,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                 continue  # 一批, 进一步, 万万没想到: a word, not a number
             if kind == "unparsed":
                 if strict:
-                    raise ParseError(window, s, e, text[s:e])
+                    raise ParseError(window, s, e, original[s:e])
                 value = low = high = None
             elif kind == "count" or kind == "duration":
                 while quote_end <= s:
@@ -878,7 +893,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                     kind, window, value, low, high = "date", text[s:e], None, None, None
                 elif kind == "count" and not unit:
                     bare.append(len(found))
-            append(new(Quantity, (text[s:e], kind, value, low, high, unit, qualifier,
+            append(new(Quantity, (original[s:e], kind, value, low, high, unit, qualifier,
                                   "" if kind == "unparsed" else window, s, e,
                                   window if kind == "unparsed" else "")))
             scales.append(scale)
