@@ -455,8 +455,8 @@ def _read_atom(g: dict, p: str) -> _Atom:
     if coins[0][0] or coins[1][0]:
         unit = "元" if unit in ("块", "") else unit
     if more in ("多", "余", "来"):
-        # 10万多: the uncertainty is one magnitude; 280多万: one step of the last digit
-        width = mag if g[p + "more2"] else step
+        # 10万多: the uncertainty is one magnitude; 280多万, 2.3万余: one step of the last digit
+        width = _more_width(step, mag, bool(g[p + "more2"]), coef == coef.to_integral_value())
         return _Atom(n, n + width, n, step, coef, trailing * mag, Decimal(own) * mag, unit,
                      "多" if more == "来" else more, "")
     return _Atom(n, n, n, step, coef, trailing * mag, Decimal(own) * mag, unit, "", "")
@@ -652,83 +652,40 @@ class _Row(NamedTuple):
     year: bool  # a bare 19xx or 20xx with nothing to count: a year, unless in a name
 
 
-# The commonest phrases, read without the general machinery: 约300家, 6300多家, 21.88亿元, 5.2%.
-SIMPLE = re.compile(
-    r"(?P<pre>大约|约|超过|逾|超|不足|不到|近|将近|接近|至少|最多|不少于|不超过)?"
-    r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:(?P<pct>%)|(?P<more>多|余)?(?P<mag>万|亿)?(?P<more2>多|余)?"
-    rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?)(?P<suf>以上|以下|左右)?"
-)
 _MAG = {None: 1, "万": 10**4, "亿": 10**8}
-_SIMPLE_GROUPS = [PATTERN.groupindex[name] for name in ("anum", "pnum", "bnum", "pnum2", "psign")]
 _MAGD = {k: Decimal(v) for k, v in _MAG.items()}
 
 
-def _simple(m: re.Match, surface: str) -> list[_Row] | None:
-    """The rows of a phrase that SIMPLE reads whole, else None (then the general reading)."""
-    anum, pnum, bnum, pnum2, psign = m.group(*_SIMPLE_GROUPS)
-    if (anum is None and pnum is None) or bnum is not None or pnum2 is not None or psign:
-        return None  # not the general form, or a range or a sign
-    s = SIMPLE.fullmatch(surface)
-    if s is None:
-        return None
-    pre, digits, pct, more, word, more2, unit, suf = s.groups()
-    if (pct is None) != (pnum is None):
-        return None
-    kind, value, low, high, unit, qualifier, scale, year = _reading(
-        pre, digits, pct, more, word, more2, unit, suf, surface == digits)
-    return [_Row(0, len(surface), kind, value, low, high, unit, qualifier, "", scale,
-                 len(pre or ""), None, year)]
+def _more_width(step: Decimal, mag: Decimal, after_mag: bool, whole: bool) -> Decimal:
+    """How far 多 or 余 reaches: 6300多 one step of the last digit (100); 10万多 one magnitude
+    (1万), but 2.3万余 from the last digit given (0.1万)."""
+    return mag if after_mag and whole else step
 
 
-def _reading(pre, digits, pct, more, word, more2, unit, suf, alone) -> tuple:
-    """kind, value, low, high, unit, qualifier, scale and year of a phrase of SIMPLE's form
-    (``alone``: the phrase is the digits and nothing else)."""
-    mag = _MAG[word]
-    kind, year = "count", False
+def _reading(pre, digits, pct, more, word, more2, unit, suf) -> tuple:
+    """kind, value, low, high, unit, qualifier and scale of a plain phrase (PLAIN's groups):
+    the same atom and qualifiers as the general reading."""
+    mag = _MAGD[word]
+    kind = "count"
     if pct:
         kind, unit = "percent", "%"
     elif not unit:
         unit = ""
-        year = alone and YEAR_RE.fullmatch(digits) is not None
     elif unit in DURATION_UNITS:
         kind = "duration"
     else:
-        unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
-    if not (pre or more or more2 or suf or "." in digits):  # 645家, 1600万, 30%: exact
-        value = int(digits) * mag
-        return kind, value, value, value, unit, "", _MAGD[word], year
-    if "." in digits:
-        n = Decimal(digits)
-        step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
-    else:
-        n = int(digits)
-        step = 10 ** (len(digits) - len(digits.rstrip("0")) if n else 0) * mag
-    # _qualify's rules, spelt out for this one form (the commonest phrases; an atom and a call
-    # per phrase cost more than the reading): the same operations on the same numbers
-    value = low = high = n * mag
-    if more2:  # 10万多: one magnitude
-        high = value + mag
-    elif more:  # 6300多: one step of the last digit
-        high = value + step
-    qualifier = more or more2 or ""
-    for qualifying in (pre, suf):
-        if qualifying:
-            shown, cls = QUALIFIER_WORDS[qualifying]
-            qualifier = qualifier or shown
-            if cls == "atleast":
-                high = INF
-            elif cls == "atmost":
-                low = 0  # the number is never negative here
-            elif not (more or more2):  # about or near an exact number
-                low, high = value - step / 2, (value + step / 2 if cls == "about" else value)
-    return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word], year
+        unit = PLAIN_UNIT_NAMES.get(unit, CURRENCIES.get(unit, unit))
+    n = Decimal(digits)
+    step = place(n) * mag
+    value = n * mag
+    high = value + _more_width(step, mag, bool(more2), "." not in digits) if more or more2 else value
+    atom = _Atom(value, high, value, step, n, mag, mag, unit, more or more2 or "", "")
+    low, high, qualifier = _qualify(atom, [pre, suf])
+    return kind, _num(value), _num(low), _num(high), unit, qualifier, mag
 
 
 def _rows(m: re.Match) -> list[_Row]:
     surface = m.group(0)
-    fast = _simple(m, surface)
-    if fast is not None:
-        return fast
     if m.group("clock"):  # 10:30
         hour, minute = re.split("[:：]", surface)
         return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
@@ -838,9 +795,10 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
             pre, digits, more, word, more2, unit, percent, suf = m.group(*_PLAIN_INDICES)
+            year = False
             if pre or more or more2 or suf:
-                kind, value, low, high, unit, qualifier, scale, year = _reading(
-                    pre, digits, percent, more, word, more2, unit, suf, False)
+                kind, value, low, high, unit, qualifier, scale = _reading(
+                    pre, digits, percent, more, word, more2, unit, suf)
             else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
                 scale = _MAGD[word] if word else one
                 value = low = high = (int(digits) if "." not in digits and not word
