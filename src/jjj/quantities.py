@@ -71,17 +71,17 @@ VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两�
          r"|上[百千万亿])")
 # 3万5千, 1亿2000万, 2万5 (= 25000): digits on both sides of a magnitude word
 MIXED = r"[0-9]+[万萬亿億](?:[0-9]+[千百万萬]?)+"
-SEP = r"(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+SEP = r"(?:[（(]含[)）])?(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
 SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
     本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
-    公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点""".split()
+    公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点 方面""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
     "日元": "日元", "日币": "日元", "港元": "港元", "港币": "港元", "新台币": "新台币", "台币": "新台币",
-    "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "澳元": "澳元", "加元": "加元", "瑞士法郎": "瑞士法郎",
+    "韩元": "韩元", "泰铢": "泰铢", "圆": "元", "卢布": "卢布", "澳元": "澳元", "加元": "加元", "瑞士法郎": "瑞士法郎",
 }
 CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", "US$": "美元", "HK$": "港元",
                    "$": "美元", "€": "欧元", "£": "英镑"}
@@ -97,7 +97,13 @@ NON_COUNT_WORDS = (
     "一带一路", "一心", "一成不变", "进一步", "统一", "唯一", "之一", "同一", "万一", "千万",
     "百姓", "十分", "万众", "三五成群", "一下", "一手", "一方", "一度", "一时", "一波三折",
     "万万", "千千万万", "亿万", "三三两两", "一一", "百折不挠",
+    # 一 in an idiom: 献出一份爱心, 尽一份力量, 一臂之力
+    "一份爱心", "一片爱心", "一颗爱心", "一份力量", "一份温暖", "一份责任", "一份心意", "一份关爱",
+    "一份希望", "一臂之力", "一席之地", "一己之力", "一分子", "一份子", "一番", "一举", "一同",
+    "一路", "一行", "一片", "一心一意", "一马当先", "一如既往", "一以贯之", "一蹴而就",
 )
+# 一 as an article after a demonstrative (这一天, 那一年, 每一位), unless a number follows it
+ARTICLE = "(?<=[这那每哪另某])一(?![十百千万亿点0-9二两三四五六七八九])"
 REGION_NAMES = ("三地", "三省市", "三省", "两地", "三方")
 
 # 约 / 近 preceded by these characters belong to a word (签约, 拉近 ...), not to a number.
@@ -108,7 +114,7 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
                                     "累计约", "共约", "约")},
     **{w: (w, "about") for w in ("左右", "上下")},
     **{w: (w, "near") for w in ("将近", "接近", "近")},
-    **{w: (w, "atleast") for w in ("超过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
+    **{w: (w, "atleast") for w in ("超过", "过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
                                    "大于", "高于", "多于", "及以上")},
     **{w: (w, "atmost") for w in ("不足", "不到", "以下", "以内", "之内", "最多", "至多", "不超过",
                                   "不高于", "小于", "低于", "少于", "及以下")},
@@ -116,10 +122,11 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
 }
 QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
     rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
+    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|"
     r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
     r"合计约|共(?:计约|约)|总计约|累计约"
 )
-QUALIFIER_STARTS = "约大将接近超逾不至最高多小等低少合共总累从"
+QUALIFIER_STARTS = "约大将接近超逾过不至最高多小等低少合共总累从"
 SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
           r"(?:[（(]含[)）])?")
 CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
@@ -174,11 +181,11 @@ def _atom(p: str) -> str:
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
+FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH])"
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
-          f"|负|[−－-][0-9０-９]|打对|对折|过去|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
+          f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
           f"|累计约|人民|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
@@ -190,13 +197,13 @@ PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头�
                "克吨斤米亩升瓦度字页例床元人个次")
 PLAIN_GUARD = "".join(sorted(
     set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之:："
-        "左上及（(一二两三四五六七八九民币")
+        "左上及（(一二两三四五六七八九民币时点号大世")
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
              r"至少|最多|不少于|不超过")
 AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％]"
               r"|\s+[—–\-~～〜至到]")
-PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?P<plain>(?<![0-9０-９.．,，])[0-9]++(?:\.[0-9]++)?)"
+PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])(?P<plain>(?<![0-9０-９.．,，])[0-9]++(?:\.[0-9]++)?)"
          rf"(?:(?P<pmore>多|余)?(?P<pmag>[万亿])?(?P<pmore2>多|余)?"
          rf"(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))(?P<psuf>以上|以下|左右)?"
          # after a unit, % or 以上 fewer characters matter: coins (5元5角), 半, 以上, separators,
@@ -209,35 +216,60 @@ PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
 # A Chinese digit alone (零 of 零售, 一 of 第一产业): never reported, so matched and dropped at once.
 LONE_GUARD = "".join(sorted(
     set(CN_CHARS + "0123456789０１２３４５６７８９几数上多余来半成折分之毛角块钱点个年月日地省方"
-        + ".．%％—–~～〜至到以左及（(kKw")
+        + ".．%％—–~～〜至到以左及（(kKw大")
     | {u[0] for u in UNIT_WORDS}))
 LONE = rf"(?P<lone>[{CN_DIGIT}])(?![{LONE_GUARD}\-\s])"
+YEAR4 = "(?:19|20)[0-9]{2}"
+DASH = r"\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+MONTH = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
         [
             PLAIN,
             # 三地, 三省市: the three regions
-            "(?P<region>" + "|".join(REGION_NAMES) + ")",
+            "(?P<region>" + "|".join(REGION_NAMES) + ")(?!面)",
             LONE,
+            # not quantities: a telephone number (010-12345678, (0311)87654321, 13812345678) or
+            # an identity number: dropped
+            r"(?P<code>(?<![0-9])(?:0[0-9]{2,3}(?:-|[)）]\s?)[0-9]{7,8}(?:-[0-9]{1,4})?"
+            r"|400-?[0-9]{3}-?[0-9]{4}|[0-9]{17}[Xx]|[0-9]{11,})(?![0-9]))",
             # 10:30, 9：05 (a time of day)
             r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9:：]))",
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
-            # 2014年2月, 2024年4月19日, 2024年, 二〇二四年
+            # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
+            rf"(?P<ypre>从)?(?P<y1>(?<![0-9]){YEAR4})年?{DASH}(?P<y2>{YEAR4})年(?!代)"
+            rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])",
+            # 2014年2月, 2024年4月19日, 2024年4月18日至19日, 2024年, 二〇二四年
             rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{ARABIC}|{CHINESE})月"
-            rf"(?:(?P<day>{ARABIC}|{CHINESE})日)?)?",
-            # 4月19日
-            rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})日",
+            rf"(?:(?P<day>{ARABIC}|{CHINESE})[日号](?:{DASH}(?P<day2>{ARABIC}|{CHINESE})[日号])?)?)?",
+            # 4月19日, 3月5号, 4月18日至19日
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})[日号]"
+            rf"(?:{DASH}(?P<md_d2>{ARABIC}|{CHINESE})[日号])?",
+            # a month: 3月, 十二月份, 1-3月
+            rf"(?P<mo>(?<![0-9.]){MONTH})(?:月?{DASH}(?P<mo2>{MONTH}))?月份?(?![0-9{CN_CHARS}]+[日号])",
+            # a decade: 八十年代, 90年代, 20世纪80年代
+            r"(?:(?P<cent>[12][0-9]|二十一?|十九)世纪)?(?P<decade>[一二三四五六七八九]十|(?<![0-9])[1-9]0)年代",
+            # an anniversary: 十周年, 30周年
+            rf"(?P<anniv>{ARABIC}|{CHINESE})周年",
+            # an hour: 9时, 9时30分, 9点半, 10点15分
+            r"(?P<hour>(?<![0-9.])(?:[01]?[0-9]|2[0-4]))(?:时|点(?=[0-5]?[0-9]分|半|钟))"
+            r"(?:(?P<hmin>[0-5]?[0-9])分|(?P<hhalf>半))?",
+            # a plan period: 十二五, 十四五
+            rf"(?P<plan>十[一二三四五六七八九]五)(?![0-9{CN_CHARS}个家名人项元岁年%])",
             # windows: 近三年, 最近3年, 过去十年, 十年来, 十年以来
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?:来|以来|间|内)?",
             rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}个?年[以来])(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?P<wpost>以来|来)",
             # 八折, 八五折, 9.9折, 打对折: a percent of the price
-            r"(?P<znum>(?:打)?对|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二三四五六七八九]{1,2})折"
+            r"(?P<znum>(?:打)?对|半|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二两三四五六七八九]点[一二三四五六七八九]"
+            r"|[一二两三四五六七八九]{1,2})折"
             r"(?![合算旧射腾叠服线纸页子])",
             # coins alone: 5角, 五毛钱
             r"(?P<coin>[0-9]{1,4})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
+            # 五大任务, 3大类: N major ones
+            r"(?P<da>[二两三四五六七八九十]|(?<![0-9.])[2-9])大(?![学会使家于约概量幅型多众厦楼桥道街小])",
             # qualifier and currency before, then a share or a number or range, qualifier after
             rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从))?"
             rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
@@ -249,7 +281,7 @@ PATTERN_SOURCE = (
             rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})"
             rf"(?:(?:\s?[%％])?{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
             # 三成, 9.5成, 三成半, 七成六
-            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]{{1,2}})成"
+            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]点[一二三四五六七八九]|[{CN_DIGIT}]{{1,2}}|十)成"
             rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
             # a number or a range
             "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
@@ -261,6 +293,7 @@ PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain and lone branches (their groups kept, never matching) and with only
 # the first-character test: the general reading, against which tests check the shortcuts.
 LONE_GROUP = PATTERN.groupindex["lone"]
+CODE_GROUP = PATTERN.groupindex["code"]
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
         "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
@@ -495,6 +528,8 @@ def _general(g: dict, surface: str) -> list[tuple]:
             pre = ""
         unit = a.unit or currency
         low, high, qualifier = _qualify(a, [pre, g["suf"]])
+        if g["anum"] in ("万", "亿") and not (unit or pre or g["amag"] or a.qualifier or g["suf"]):
+            return []  # 万 or 亿 alone, with nothing to count: a name (万科, 億達)
         bare = (not unit and not g["amag"] and not a.qualifier and a.vague != "vague"
                 and not any(c in g["anum"] for c in "万亿萬億0123456789０１２３４５６７８９")
                 and not (a.vague == "range" and a.mag * a.step > 1) and not currency)
@@ -526,7 +561,26 @@ def _general(g: dict, surface: str) -> list[tuple]:
 
 # ------------------------------------------------------------------ other forms
 
+def _day(iso: str, day: str | None) -> str:
+    return f"{iso}-{int(parse_number(day)):02d}"
+
+
 def _date(m: re.Match) -> tuple[str, str]:
+    g = m.groupdict()
+    if g["y1"] or g["y1b"]:  # 2011年至2015年
+        first, last = (g["y1"], g["y2"]) if g["y1"] else (g["y1b"], g["y2b"])
+        if first > last:
+            raise ParseError(f"span of years {m.group(0)!r} runs backwards")
+        return "date", f"{first}/{last}"
+    if g["decade"]:  # 八十年代 → 1980/1989; 20世纪80年代 too
+        century = 19 if not g["cent"] else int(parse_number(g["cent"])) - 1
+        first = century * 100 + int(parse_number(g["decade"]))
+        return "date", f"{first}/{first + 9}"
+    if g["mo"]:  # 3月, 1-3月
+        first = f"--{int(parse_number(g['mo'])):02d}"
+        if g["mo2"]:
+            return "date", f"{first}/--{int(parse_number(g['mo2'])):02d}"
+        return "date", first
     if m.group("iso"):
         y, mo, d = (int(x) for x in m.group("iso").split("-"))
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -537,10 +591,15 @@ def _date(m: re.Match) -> tuple[str, str]:
         iso = f"{int(parse_number(m.group('year'))):04d}"
         if m.group("month"):
             iso += f"-{int(parse_number(m.group('month'))):02d}"
+            if g["day2"]:  # 2024年4月18日至19日
+                return "date", f"{_day(iso, g['day'])}/{_day(iso, g['day2'])}"
             if m.group("day"):
-                iso += f"-{int(parse_number(m.group('day'))):02d}"
+                iso = _day(iso, g["day"])
         return "date", iso
-    return "date", f"--{int(parse_number(m.group('md_m'))):02d}-{int(parse_number(m.group('md_d'))):02d}"
+    month = f"--{int(parse_number(m.group('md_m'))):02d}"
+    if g["md_d2"]:  # 4月18日至19日
+        return "date", f"{_day(month, g['md_d'])}/{_day(month, g['md_d2'])}"
+    return "date", _day(month, g["md_d"])
 
 
 def _neighbours(word: str, surface: str) -> tuple[Decimal, Decimal]:
@@ -564,7 +623,8 @@ def _percent(g: dict, surface: str) -> tuple:
         if g["pnum2"]:
             hi_n = (-1 if g["psign2"] else 1) * parse_number(g["pnum2"])
     elif g["fden"]:
-        den = parse_number(g["fden"])
+        den = (_magnitude(g["fden"]) if all(c in MAGNITUDES for c in g["fden"])
+               else parse_number(g["fden"]))  # 千万分之, 万万分之
         if not den:
             raise ParseError(f"fraction {surface!r} has a zero denominator")
         n = parse_number(g["fnum"]) * 100 / den
@@ -586,7 +646,7 @@ def _percent(g: dict, surface: str) -> tuple:
         step = place(n)
     else:  # 八折 = 80%, 八五折 = 85%, 9.9折 = 99% of the price
         word = g["znum"]
-        if word.endswith("对"):
+        if word.endswith("对") or word == "半":
             n = Decimal(50)
         elif len(word) == 2 and DIGITS.get(word[1]) == DIGITS.get(word[0], -2) + 1:
             n, hi_n = _neighbours(word, surface)  # 七八折 = 70%–80%, as 七八百 is 700–800
@@ -614,9 +674,15 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
     if g["region"]:
         n = parse_number(surface[0])
         return "name", [(0, len(surface), n, n, n, surface[1:], "", Decimal(1), "")]
-    if g["iso"] or g["year"] or g["md_m"]:
+    if g["iso"] or g["year"] or g["md_m"] or g["y1"] or g["y1b"] or g["mo"] or g["decade"]:
         kind, iso = _date(m)
         return kind, [(0, len(surface), None, None, None, "", "", Decimal(1), iso)]
+    if g["anniv"]:  # 十周年: the tenth anniversary
+        n = parse_number(g["anniv"])
+        return "ordinal", [(0, len(surface), n, n, n, "周年", "", Decimal(1), "")]
+    if g["da"]:  # 五大任务
+        n = parse_number(g["da"])
+        return "count", [(0, len(surface), n, n, n, "大", "", Decimal(1), g["da"])]
     if g["wnum"] or g["wnum2"]:
         years = parse_number(g["wnum"] or g["wnum2"])
         return "window", [(0, len(surface), years, years, years, "年", "",
@@ -627,10 +693,6 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
         n = parse_number(g["coin"] or g["coin2"]) / 10
         return "count", [(0, len(surface), n, n, n, "元", "", Decimal(1), "")]
     g["sep_at"] = m.start("sep") - m.start() if g["sep"] is not None else -1
-    years = (g["anum"], g["bnum"])
-    if (g["bunit"] == "年" and g["aunit"] in (None, "年") and not g["pre"] and not g["asign"]
-            and all(y and YEAR_RE.fullmatch(y) for y in years) and years[0] <= years[1]):
-        return "date", [(0, len(surface), None, None, None, "", "", 1, "/".join(years))]  # 2019-2023年
     return "count", _general(g, surface)
 
 
@@ -690,6 +752,14 @@ def _rows(m: re.Match) -> list[_Row]:
         hour, minute = re.split("[:：]", surface)
         return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
                      _MAGD[None], 0, None, False)]
+    if m.group("hour"):  # 9时, 9时30分, 9点半
+        minute = "30" if m.group("hhalf") else m.group("hmin")
+        window = f"T{int(m.group('hour')):02d}" + (f":{int(minute):02d}" if minute else "")
+        return [_Row(0, len(surface), "time", None, None, None, "", "", window, _MAGD[None], 0, None,
+                     False)]
+    if m.group("plan"):  # 十二五: a plan period, a name
+        return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
+                     False)]
     if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
         kind, iso = _date(m)
         return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
@@ -729,8 +799,11 @@ _CACHE: dict[tuple, list[_Row]] = {}
 def _word_at(char: str) -> re.Pattern:
     """The words of NON_COUNT_WORDS that hold ``char``, as one regular expression matched at it
     (what comes before it in a word is a lookbehind): 一 → 一批|一些|…|(?<=进)一步|(?<=统)一 …"""
-    alternatives = sorted({f"(?<={re.escape(word[:i])}){re.escape(word[i:])}" if i else re.escape(word)
+    alternatives = sorted({(f"(?<={re.escape(word[:i])}){re.escape(word[i:])}" if i else re.escape(word))
+                           + "(?!分之)"  # 千万分之五 is a share, 千万 alone a word
                            for word in NON_COUNT_WORDS for i, c in enumerate(word) if c == char})
+    if char == "一":
+        alternatives.append(ARTICLE)
     guard = "(?!十分之)" if char == "十" else ""  # 十分之一 is a fraction, 十分 alone is "very"
     return re.compile(guard + "(?:" + "|".join(alternatives) + ")")
 
@@ -788,8 +861,8 @@ def _find(original: str, strict: bool) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex == LONE_GROUP:
-            continue  # a Chinese digit alone: 零售, 第一产业
+        if m.lastindex == LONE_GROUP or m.lastindex == CODE_GROUP:
+            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
         if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
