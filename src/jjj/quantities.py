@@ -76,7 +76,7 @@ SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
-    本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
+    本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
     公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点 方面""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
@@ -166,7 +166,7 @@ def _atom(p: str) -> str:
     return (
         rf"(?P<{p}sign>{SIGN})?"
         rf"(?P<{p}num>{VAGUE}|{MIXED}|{ARABIC}|{CHINESE})"
-        r"(?:个(?=[亿億]))?"
+        r"(?:个(?=[亿億]|小时))?"
         rf"(?P<{p}more>多|余|来)?"
         rf"(?P<{p}mag>[kKw](?![A-Za-z])|[百千]?(?:[万萬亿億]+)|[百千](?![{CN_DIGIT}分]))?"
         rf"(?P<{p}more2>多|余)?"
@@ -271,7 +271,7 @@ PATTERN_SOURCE = (
             # 五大任务, 3大类: N major ones
             r"(?P<da>[二两三四五六七八九十]|(?<![0-9.])[2-9])大(?![学会使家于约概量幅型多众厦楼桥道街小])",
             # qualifier and currency before, then a share or a number or range, qualifier after
-            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从))?"
+            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月)))?"
             rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
             rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
@@ -816,10 +816,10 @@ WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 # one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
 TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
                "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
-               "頃規劃務仟佰")
+               "頃規劃務從愛溫責關顆舉馬當貫仟佰")
 SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
-              "顷规划务千百")
+              "顷规划务从爱温责关颗举马当贯千百")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = str.maketrans(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH)
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]")
