@@ -76,7 +76,7 @@ SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
-    本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
+    本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 周岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
     公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点 方面""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
@@ -114,7 +114,7 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
                                     "累计约", "共约", "约")},
     **{w: (w, "about") for w in ("左右", "上下")},
     **{w: (w, "near") for w in ("将近", "接近", "近")},
-    **{w: (w, "atleast") for w in ("超过", "过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
+    **{w: (w, "atleast") for w in ("超过", "突破", "过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
                                    "大于", "高于", "多于", "及以上")},
     **{w: (w, "atmost") for w in ("不足", "不到", "以下", "以内", "之内", "最多", "至多", "不超过",
                                   "不高于", "小于", "低于", "少于", "及以下")},
@@ -122,11 +122,11 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
 }
 QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
     rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
-    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|"
+    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|突破|"
     r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
     r"合计约|共(?:计约|约)|总计约|累计约"
 )
-QUALIFIER_STARTS = "约大将接近超逾过不至最高多小等低少合共总累从"
+QUALIFIER_STARTS = "约大将接近超逾过突不至最高多小等低少合共总累从"
 SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
           r"(?:[（(]含[)）])?")
 CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
@@ -185,7 +185,7 @@ FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前�
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
-          f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
+          f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
           f"|累计约|人民|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
