@@ -727,7 +727,7 @@ def _more_width(step: Decimal, mag: Decimal, after_mag: bool, whole: bool) -> De
 def _reading(pre, digits, pct, more, word, more2, unit, suf) -> tuple:
     """kind, value, low, high, unit, qualifier and scale of a plain phrase (PLAIN's groups):
     the same atom and qualifiers as the general reading."""
-    mag = _MAGD[word]
+    mag = _MAG[word]
     kind = "count"
     if pct:
         kind, unit = "percent", "%"
@@ -737,13 +737,17 @@ def _reading(pre, digits, pct, more, word, more2, unit, suf) -> tuple:
         kind = "duration"
     else:
         unit = PLAIN_UNIT_NAMES.get(unit, CURRENCIES.get(unit, unit))
-    n = Decimal(digits)
-    step = place(n) * mag
+    if "." in digits:  # the step of the last digit given: 21.88 → 0.01, 6300 → 100
+        n = Decimal(digits)
+        step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag
+    else:
+        n = int(digits)
+        step = (10 ** (len(digits) - len(digits.rstrip("0"))) if n else 1) * mag
     value = n * mag
     high = value + _more_width(step, mag, bool(more2), "." not in digits) if more or more2 else value
     atom = _Atom(value, high, value, step, n, mag, mag, unit, more or more2 or "", "")
     low, high, qualifier = _qualify(atom, [pre, suf])
-    return kind, _num(value), _num(low), _num(high), unit, qualifier, mag
+    return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word]
 
 
 def _rows(m: re.Match) -> list[_Row]:
@@ -821,8 +825,13 @@ SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内�
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
               "顷规划务从爱温责关颗举马当贯千百")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
-TO_SIMPLE = str.maketrans(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH)
-NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]")
+TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
+NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
+
+
+def _to_simple(m: re.Match) -> str:
+    """A run of characters to map, mapped (a substitution per run: most texts have few)."""
+    return "".join([TO_SIMPLE[c] for c in m.group()])
 
 QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")  # a name or a title, up to its end or the line's
 
@@ -847,7 +856,7 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
 def _find(original: str, strict: bool) -> list[Quantity]:
     # the grammar is written in simplified script with ASCII digits: traditional characters and
     # full-width forms are mapped one character to one, so offsets are those of the original
-    text = original.translate(TO_SIMPLE) if NEEDS_MAPPING.search(original) else original
+    text = NEEDS_MAPPING.sub(_to_simple, original)
     found: list[Quantity] = []
     scales: list[Decimal] = []
     bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
@@ -867,11 +876,15 @@ def _find(original: str, strict: bool) -> list[Quantity]:
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
-            pre, digits, more, word, more2, unit, percent, suf = m.group(*_PLAIN_INDICES)
+            groups = m.group(*_PLAIN_INDICES)
+            pre, digits, more, word, more2, unit, percent, suf = groups
             year = False
-            if pre or more or more2 or suf:
-                kind, value, low, high, unit, qualifier, scale = _reading(
-                    pre, digits, percent, more, word, more2, unit, suf)
+            if pre or more or more2 or suf:  # 约300家, 6300多家: read once per phrase
+                reading = cache.get(groups)
+                if reading is None:
+                    reading = cache[groups] = _reading(
+                        pre, digits, percent, more, word, more2, unit, suf)
+                kind, value, low, high, unit, qualifier, scale = reading
             else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
                 scale = _MAGD[word] if word else one
                 value = low = high = (int(digits) if "." not in digits and not word
