@@ -19,7 +19,7 @@ KNOWN_MISSES: dict[str, str] = {}
 def test_a_news_sentence_gives_the_rows_a_reader_expects(case):
     if case in KNOWN_MISSES:
         pytest.xfail(KNOWN_MISSES[case])
-    script, text, expected = CASES[case]
+    _, text, expected = CASES[case]
     assert found_rows(text) == expected
 
 

@@ -106,9 +106,9 @@ def read_cases(path: Path | str) -> dict[str, tuple[str, str, list[tuple]]]:
     cases: dict[str, tuple[str, str, list[tuple]]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
         for line in csv.DictReader(fh):
-            script, text, rows = cases.setdefault(line["case"], (line["script"], line["text"], []))
+            case = cases.setdefault(line["case"], (line["script"], line["text"], []))
             if line["surface"]:
-                rows.append(_row(line))
+                case[2].append(_row(line))
     return cases
 
 
