@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -86,7 +87,8 @@ CURRENCIES = {  # as written → as reported in the unit column
     "瑞士法郎": "瑞士法郎",
 }
 CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", "US$": "美元", "HK$": "港元",
-                   "$": "美元", "€": "欧元", "£": "英镑"}
+                   "$": "美元", "€": "欧元", "£": "英镑", "港币": "港元", "港元": "港元",
+                   "新台币": "新台币", "台币": "新台币", "美元": "美元", "欧元": "欧元", "日元": "日元"}
 UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
               "k": 1000, "K": 1000, "w": 10**4}
@@ -131,7 +133,7 @@ QUALIFIERS = (  # grouped by first character: the regular expression tries fewer
 QUALIFIER_STARTS = "约大将接近超逾过突不至最高多小等低少合共总累从"
 SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
           r"(?:[（(]含[)）])?")
-CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
+CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]|港[币元]|新?台币|美元|欧元|日元"
 # 块 is money (元) when 钱, a coin (三块五, 十块三毛) or the end of the phrase follows it.
 KUAI = r"块(?=[钱0-9一二两三四五六七八九]|[\s，。,.；;！!？?、）)」”]|$)"
 
@@ -160,6 +162,7 @@ def _trie(words) -> str:
 
 
 UNIT_ALTERNATIVES = _trie(u for u in UNIT_WORDS if u != "块")
+CUR_AFTER_YUAN = _trie(u for u in CURRENCIES if u not in ("元", "圆", "块钱"))
 COIN = r"[0-9一二两三四五六七八九]"
 
 
@@ -170,26 +173,29 @@ def _atom(p: str) -> str:
         rf"(?P<{p}num>{VAGUE}|{MIXED}|{ARABIC}|{CHINESE})"
         r"(?:个(?=[亿億]|小时))?"
         rf"(?P<{p}more>多|余|来)?"
+        r"(?: (?=[万亿]))?"  # 177.1 亿元
         rf"(?P<{p}mag>[kKw](?![A-Za-z])|[百千]?(?:[万萬亿億]+)|[百千](?![{CN_DIGIT}分]))?"
         rf"(?P<{p}more2>多|余)?"
         rf"(?P<{p}unit>{UNIT_ALTERNATIVES}|(?P<{p}kuai>{KUAI})|块)?"
+        rf"(?:(?<=[元圆])(?P<{p}cur2>{CUR_AFTER_YUAN}))?"  # 三万元欧元, 9000元日币: that currency
         rf"(?:(?<=[元块])(?P<{p}jiao>{COIN})[角毛](?:(?P<{p}fen>{COIN})分)?"
         rf"|(?<=块)(?P<{p}jiao2>[一二两三四五六七八九])(?![{CN_CHARS}0-9个元块年月日])"
         rf"|(?<=[元块])(?P<{p}fen2>{COIN})分)?"
         rf"(?P<{p}half>半)?"
+        r"(?:(?<=[元圆])整(?![体个合理改治顿齐数套条片]))?"  # 壹仟玖佰圆整: exactly
     )
 
 
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH])"
+FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH港新台美欧日])"
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
           f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
-          f"|累计约|人民|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
+          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
@@ -199,11 +205,12 @@ PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头�
                "克吨斤米亩升瓦度字页例床元人个次")
 PLAIN_GUARD = "".join(sorted(
     set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之:："
-        "左上及（(一二两三四五六七八九民币时点号大世")
+        "左上及（(一二两三四五六七八九民币时点号大世/")
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
              r"至少|最多|不少于|不超过")
-AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％]"
+AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％整"
+              r"人美欧英日港新台韩泰卢澳加瑞]"
               r"|\s+[—–\-~～〜至到]")
 PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])"  # not a telephone number
          r"(?P<plain>(?<![0-9０-９.．,，])[0-9]++(?:\.[0-9]++)?)"
@@ -212,7 +219,7 @@ PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])"  # not a 
          # after a unit, % or 以上 fewer characters matter: coins (5元5角), 半, 以上, separators,
          # what extends a unit (人次, 人民币, 个百分点, 个亿)
          rf"(?(punit)(?!{AFTER_UNIT})|(?(ppct)(?!{AFTER_UNIT})|(?(psuf)(?!{AFTER_UNIT})|"
-         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9]))))")
+         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9万亿]))))")
 PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
 _PLAIN_INDICES = tuple(range(1, PLAIN_GROUPS + 1))
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
@@ -275,10 +282,12 @@ PATTERN_SOURCE = (
             r"(?P<da>[二两三四五六七八九十]|(?<![0-9.])[2-9])大(?![学会使家于约概量幅型多众厦楼桥道街小])",
             # qualifier and currency before, then a share or a number or range, qualifier after
             rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月)))?"
-            rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
+            rf"(?:(?=[人R$¥￥€£UH港新台美欧日])(?P<cur>{CUR_BEFORE}) ?)?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
-            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
+            # 1/3 (a fraction in lowest terms; 24/7 or 3/15 is unparsed)
+            r"|(?P<snum>(?<![0-9/.])[0-9]{1,3})/(?P<sden>[0-9]{1,3})(?![0-9/.])"
             # 30%, 3%—5%, 3—5%
             rf"|(?=[-−－负]?[0-9０-９.,，．]{{1,24}}\s?[%％—–\-~～〜至到])"
             rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})"
@@ -453,7 +462,7 @@ def _trailing_magnitude(num: str) -> tuple[str, Decimal]:
 def _read_atom(g: dict, p: str) -> _Atom:
     num = g[p + "num"]
     unit = g[p + "unit"] or ""
-    unit = CURRENCIES.get(unit, "元" if g[p + "kuai"] else unit)
+    unit = CURRENCIES.get(g[p + "cur2"] or unit, "元" if g[p + "kuai"] else unit)
     mag = _magnitude(g[p + "mag"] or "")
     sign = -1 if g[p + "sign"] else 1
     more = g[p + "more"] or g[p + "more2"] or ""
@@ -508,7 +517,7 @@ def _qualify(a: _Atom, words: list[str]) -> tuple[Decimal | float, Decimal | flo
         if cls == "exact":
             continue
         qualifier = qualifier or shown
-        exact = a.low == a.high
+        exact = a.low == a.high and a.step  # 约三分之一: no last digit given, no width
         if cls == "about" and exact:
             low, high = a.value - a.step / 2, a.value + a.step / 2
         elif cls == "near" and exact:
@@ -529,7 +538,7 @@ def _general(g: dict, surface: str) -> list[tuple]:
         if pre == "从":  # 从 belongs to a range; alone it is no qualifier
             surface = surface[1:]
             pre = ""
-        unit = a.unit or currency
+        unit = currency if currency and a.unit in ("元", "") else a.unit
         low, high, qualifier = _qualify(a, [pre, g["suf"]])
         if g["anum"] in ("万", "亿") and not (unit or pre or g["amag"] or a.qualifier or g["suf"]):
             return []  # 万 or 亿 alone, with nothing to count: a name (万科, 億達)
@@ -540,7 +549,7 @@ def _general(g: dict, surface: str) -> list[tuple]:
             return []
         return [(0, len(surface), a.value, low, high, unit, qualifier, a.mag, g["anum"])]
     b = _read_atom(g, "b")
-    unit = b.unit or currency
+    unit = currency if currency and b.unit in ("元", "") else b.unit
     if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
         first = len(surface) - len(surface.lstrip("从")) if pre == "从" else 0
         cut = g["sep_at"]  # where the separator starts in the surface
@@ -625,17 +634,22 @@ def _percent(g: dict, surface: str) -> tuple:
         step = place(n)
         if g["pnum2"]:
             hi_n = (-1 if g["psign2"] else 1) * parse_number(g["pnum2"])
+    elif g["snum"]:  # 1/3
+        num, den = parse_number(g["snum"]), parse_number(g["sden"])
+        if not 0 < num < den <= 20 or math.gcd(int(num), int(den)) > 1:  # 3/15: a date?
+            raise ParseError(f"{surface!r}: not a fraction in lowest terms below 1")
+        n, step = Decimal(float(num * 100 / den)), Decimal(float(100 / den))
     elif g["fden"]:
         den = (_magnitude(g["fden"]) if all(c in MAGNITUDES for c in g["fden"])
                else parse_number(g["fden"]))  # 千万分之, 万万分之
         if not den:
             raise ParseError(f"fraction {surface!r} has a zero denominator")
-        n = parse_number(g["fnum"]) * 100 / den
+        n = (-1 if g["fsign"] else 1) * parse_number(g["fnum"]) * 100 / den
         step = place(parse_number(g["fnum"])) * 100 / den
         if g["fnum2"]:
             hi_n = parse_number(g["fnum2"]) * 100 / (parse_number(g["fden2"]) if g["fden2"] else den)
         if n != n.quantize(Decimal("1e-12")):  # 三分之一: a repeating decimal, as a float
-            n, step = Decimal(float(n)), Decimal(0)
+            n, step = Decimal(float(n)), Decimal(float(step))
     elif g["cnum"] and len(g["cnum"]) == 2 and g["cnum"][1] in DIGITS:  # 三四成 = 30%–40%
         n, hi_n = _neighbours(g["cnum"], surface)
         if g["ctail"]:
@@ -690,7 +704,7 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
         years = parse_number(g["wnum"] or g["wnum2"])
         return "window", [(0, len(surface), years, years, years, "年", "",
                            Decimal(1), f"P{_num(years)}Y")]
-    if g["pnum"] or g["fden"] or g["cnum"] or g["znum"]:
+    if g["pnum"] or g["fden"] or g["cnum"] or g["znum"] or g["snum"]:
         return "percent", [_percent(g, surface)]
     if g["coin"] or g["coin2"]:
         n = parse_number(g["coin"] or g["coin2"]) / 10
