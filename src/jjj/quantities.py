@@ -195,7 +195,8 @@ FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前�
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
           f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
-          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
+          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]"
+          f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
