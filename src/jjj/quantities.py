@@ -65,7 +65,8 @@ CN_DIGIT = "零〇一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒�
 CN_PLACE = "十百千拾佰仟"
 CN_MAG = "万亿萬億"
 CN_CHARS = CN_DIGIT + CN_PLACE + CN_MAG
-ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+ARABIC = (r"(?:(?<![.．])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+          r"|(?<![0-9０-９A-Za-z.．])[.．][0-9０-９]+)")  # .3% is 0.3 %
 CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
 # 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
 VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
@@ -73,7 +74,7 @@ VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两�
 # 3万5千, 1亿2000万, 2万5 (= 25000): digits on both sides of a magnitude word
 MIXED = r"[0-9]+[万萬亿億](?:[0-9]+[千百万萬]?)+"
 SEP = r"(?:[（(]含[)）])?(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
-SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
+SIGN = r"(?:负|[-−－](?=[.．]?[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
@@ -189,11 +190,11 @@ def _atom(p: str) -> str:
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH港新台美欧日])"
+FIRST_CHARS = f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH港新台美欧日])"
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
-          f"|负|[−－-][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
+          f"|负|[−－-][.．]?[0-9０-９]|[.．][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
           f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]"
           f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
@@ -285,7 +286,7 @@ PATTERN_SOURCE = (
             rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月)))?"
             rf"(?:(?=[人R$¥￥€£UH港新台美欧日])(?P<cur>{CUR_BEFORE}) ?)?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
-            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?P<fsign0>{SIGN})?(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
             # 1/3 (a fraction in lowest terms; 24/7 or 3/15 is unparsed)
             r"|(?P<snum>(?<![0-9/.])[0-9]{1,3})/(?P<sden>[0-9]{1,3})(?![0-9/.])"
@@ -359,8 +360,8 @@ def parse_number(token: str) -> Decimal:
     token = unicodedata.normalize("NFKC", token).replace(",", "")
     if not token:
         raise ParseError("empty number")
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
-        return Decimal(token)
+    if re.fullmatch(r"[0-9]*(?:\.[0-9]+)?", token):
+        return Decimal(token)  # .3 too
     if token[0] in "十百千万亿拾佰仟萬億":
         token = "一" + token  # 千余家 = 一千余家
     mode = "smart" if re.search("[0-9]", token) else "normal"  # 3万5千: digits and words
@@ -645,7 +646,7 @@ def _percent(g: dict, surface: str) -> tuple:
                else parse_number(g["fden"]))  # 千万分之, 万万分之
         if not den:
             raise ParseError(f"fraction {surface!r} has a zero denominator")
-        n = (-1 if g["fsign"] else 1) * parse_number(g["fnum"]) * 100 / den
+        n = (-1 if g["fsign"] or g["fsign0"] else 1) * parse_number(g["fnum"]) * 100 / den
         step = place(parse_number(g["fnum"])) * 100 / den
         if g["fnum2"]:
             hi_n = parse_number(g["fnum2"]) * 100 / (parse_number(g["fden2"]) if g["fden2"] else den)
