@@ -190,7 +190,8 @@ def _atom(p: str) -> str:
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-FIRST_CHARS = f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}人R$¥￥€£UH港新台美欧日])"
+FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}"
+               "人R$¥￥€£UH港新台美欧日])")
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
