@@ -259,17 +259,25 @@ PATTERN_SOURCE = (
             # 4月19日, 3月5号, 4月18日至19日
             rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})[日号]"
             rf"(?:{DASH}(?P<md_d2>{ARABIC}|{CHINESE})[日号])?",
+            # months, decades, anniversaries, hours, plan periods, N大: one test of what follows the
+            # numeral before trying them
+            rf"(?=[0-9{CN_CHARS}]{{1,6}}(?:[月世年周时点五大]|{DASH}))(?:"
             # a month: 3月, 十二月份, 1-3月
-            rf"(?P<mo>(?<![0-9.]){MONTH})(?:月?{DASH}(?P<mo2>{MONTH}))?月份?(?![0-9{CN_CHARS}]+[日号])",
+            rf"(?P<mo>(?<![0-9.]){MONTH})(?:月?{DASH}(?P<mo2>{MONTH}))?月份?(?![0-9{CN_CHARS}]+[日号])"
+            "|"
             # a decade: 八十年代, 90年代, 20世纪80年代
-            r"(?:(?P<cent>[12][0-9]|二十一?|十九)世纪)?(?P<decade>[一二三四五六七八九]十|(?<![0-9])[1-9]0)年代",
+            r"(?:(?P<cent>[12][0-9]|二十一?|十九)世纪)?(?P<decade>[一二三四五六七八九]十|(?<![0-9])[1-9]0)年代"
+            "|"
             # an anniversary: 十周年, 30周年
-            rf"(?P<anniv>{ARABIC}|{CHINESE})周年",
+            rf"(?P<anniv>{ARABIC}|{CHINESE})周年"
+            "|"
             # an hour: 9时, 9时30分, 9点半, 10点15分
             r"(?P<hour>(?<![0-9.])(?:[01]?[0-9]|2[0-4]))(?:时|点(?=[0-5]?[0-9]分|半|钟))"
-            r"(?:(?P<hmin>[0-5]?[0-9])分|(?P<hhalf>半))?",
+            r"(?:(?P<hmin>[0-5]?[0-9])分|(?P<hhalf>半))?"
+            "|"
             # a plan period: 十二五, 十四五
-            rf"(?P<plan>十[一二三四五六七八九]五)(?![0-9{CN_CHARS}个家名人项元岁年%])",
+            rf"(?P<plan>十[一二三四五六七八九]五)(?![0-9{CN_CHARS}个家名人项元岁年%])"
+            ")",
             # windows: 近三年, 最近3年, 过去十年, 十年来, 十年以来
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?:来|以来|间|内)?",
@@ -309,6 +317,7 @@ PATTERN = re.compile(PATTERN_SOURCE)
 # the first-character test: the general reading, against which tests check the shortcuts.
 LONE_GROUP = PATTERN.groupindex["lone"]
 CODE_GROUP = PATTERN.groupindex["code"]
+DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade")
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
         "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
@@ -576,12 +585,22 @@ def _general(g: dict, surface: str) -> list[tuple]:
 
 # ------------------------------------------------------------------ other forms
 
+class DateGroups:
+    """The groups of a date match, fetched by name (``groupdict`` fetches every group)."""
+
+    def __init__(self, m: re.Match):
+        self.group = m.group
+
+    def __getitem__(self, name: str):
+        return self.group(name)
+
+
 def _day(iso: str, day: str | None) -> str:
     return f"{iso}-{int(parse_number(day)):02d}"
 
 
 def _date(m: re.Match) -> tuple[str, str]:
-    g = m.groupdict()
+    g = DateGroups(m)
     if g["y1"] or g["y1b"]:  # 2011年至2015年
         first, last = (g["y1"], g["y2"]) if g["y1"] else (g["y1b"], g["y2b"])
         if first > last:
@@ -784,7 +803,7 @@ def _rows(m: re.Match) -> list[_Row]:
     if m.group("plan"):  # 十二五: a plan period, a name
         return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
                      False)]
-    if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
+    if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
         kind, iso = _date(m)
         return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
                      False)]
