@@ -15,6 +15,7 @@ Use it on the next report before writing its codebook.
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import math
@@ -89,6 +90,43 @@ def to_jsonl(rows: list[dict]) -> str:
 def write(path: Path, text: str) -> None:
     """Write the output where the user said (not under $JJJ_OUT), atomically."""
     replace_atomically(path, text.encode("utf-8"))
+
+
+def _row(q: dict) -> tuple:
+    """A row as compared with a test case: numbers rounded (三分之二 is a float), none as None."""
+    def number(x):
+        return None if x in ("", None) else round(float(x), 9)
+    return (q["surface"], q["kind"], number(q["value"]), number(q["low"]), number(q["high"]),
+            q["unit"], q["qualifier"], q["window"])
+
+
+def read_cases(path: Path | str) -> dict[str, tuple[str, str, list[tuple]]]:
+    """Test cases of a CSV (case, script, text, then the columns of an expected row; a case with
+    no row expected has an empty surface): case → (script, text, expected rows)."""
+    cases: dict[str, tuple[str, str, list[tuple]]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line in csv.DictReader(fh):
+            case = cases.setdefault(line["case"], (line["script"], line["text"], []))
+            if line["surface"]:
+                case[2].append(_row(line))
+    return cases
+
+
+def found_rows(text: str) -> list[tuple]:
+    return [_row(q.as_dict()) for q in find_quantities(text)]
+
+
+def score(path: Path | str) -> dict[str, tuple[int, int, int]]:
+    """Per script: rows found and right, rows found, rows expected (precision is the first over
+    the second, recall the first over the third)."""
+    totals: dict[str, list[int]] = {}
+    for script, text, expected in read_cases(path).values():
+        found = found_rows(text)
+        right = sum(min(found.count(r), expected.count(r)) for r in set(found))
+        total = totals.setdefault(script, [0, 0, 0])
+        for i, n in enumerate((right, len(found), len(expected))):
+            total[i] += n
+    return {script: tuple(t) for script, t in totals.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -64,27 +65,31 @@ CN_DIGIT = "零〇一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒�
 CN_PLACE = "十百千拾佰仟"
 CN_MAG = "万亿萬億"
 CN_CHARS = CN_DIGIT + CN_PLACE + CN_MAG
-ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+ARABIC = (r"(?:(?<![.．])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+          r"|(?<![0-9０-９A-Za-z.．])[.．][0-9０-９]+)")  # .3% is 0.3 %
 CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
 # 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
 VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
          r"|上[百千万亿])")
 # 3万5千, 1亿2000万, 2万5 (= 25000): digits on both sides of a magnitude word
 MIXED = r"[0-9]+[万萬亿億](?:[0-9]+[千百万萬]?)+"
-SEP = r"(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
-SIGN = r"(?:负|[-−－](?=[0-9０-９]))"
+SEP = r"(?:[（(]含[)）])?(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+SIGN = r"(?:负|[-−－](?=[.．]?[0-9０-９]))"
 
 # Measure words, units and currencies, longest first.
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
-    本 张 册 枚 支 股 棵 株 道 县 区 市 省 镇 乡 村 天 周 月 年 岁 倍 小时 分钟 秒 公斤 千克 克 吨 斤
-    公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点""".split()
+    本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 周岁 倍 小时 分钟 秒 公斤 千克 克
+    吨 斤 公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点
+    方面""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
     "日元": "日元", "日币": "日元", "港元": "港元", "港币": "港元", "新台币": "新台币", "台币": "新台币",
-    "韩元": "韩元", "泰铢": "泰铢", "卢布": "卢布", "澳元": "澳元", "加元": "加元", "瑞士法郎": "瑞士法郎",
+    "韩元": "韩元", "泰铢": "泰铢", "圆": "元", "卢布": "卢布", "澳元": "澳元", "加元": "加元",
+    "瑞士法郎": "瑞士法郎",
 }
 CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", "US$": "美元", "HK$": "港元",
-                   "$": "美元", "€": "欧元", "£": "英镑"}
+                   "$": "美元", "€": "欧元", "£": "英镑", "港币": "港元", "港元": "港元",
+                   "新台币": "新台币", "台币": "新台币", "美元": "美元", "欧元": "欧元", "日元": "日元"}
 UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
               "k": 1000, "K": 1000, "w": 10**4}
@@ -97,7 +102,13 @@ NON_COUNT_WORDS = (
     "一带一路", "一心", "一成不变", "进一步", "统一", "唯一", "之一", "同一", "万一", "千万",
     "百姓", "十分", "万众", "三五成群", "一下", "一手", "一方", "一度", "一时", "一波三折",
     "万万", "千千万万", "亿万", "三三两两", "一一", "百折不挠",
+    # 一 in an idiom: 献出一份爱心, 尽一份力量, 一臂之力
+    "一份爱心", "一片爱心", "一颗爱心", "一份力量", "一份温暖", "一份责任", "一份心意", "一份关爱",
+    "一份希望", "一臂之力", "一席之地", "一己之力", "一分子", "一份子", "一番", "一举", "一同",
+    "一路", "一行", "一片", "一心一意", "一马当先", "一如既往", "一以贯之", "一蹴而就",
 )
+# 一 as an article after a demonstrative (这一天, 那一年, 每一位), unless a number follows it
+ARTICLE = "(?<=[这那每哪另某])一(?![十百千万亿点0-9二两三四五六七八九])"
 REGION_NAMES = ("三地", "三省市", "三省", "两地", "三方")
 
 # 约 / 近 preceded by these characters belong to a word (签约, 拉近 ...), not to a number.
@@ -108,21 +119,22 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
                                     "累计约", "共约", "约")},
     **{w: (w, "about") for w in ("左右", "上下")},
     **{w: (w, "near") for w in ("将近", "接近", "近")},
-    **{w: (w, "atleast") for w in ("超过", "逾", "超", "以上", "至少", "最少", "不少于", "不低于",
-                                   "大于", "高于", "多于", "及以上")},
+    **{w: (w, "atleast") for w in ("超过", "突破", "过", "逾", "超", "以上", "至少", "最少", "不少于",
+                                   "不低于", "大于", "高于", "多于", "及以上")},
     **{w: (w, "atmost") for w in ("不足", "不到", "以下", "以内", "之内", "最多", "至多", "不超过",
                                   "不高于", "小于", "低于", "少于", "及以下")},
     **{w: (w, "exact") for w in ("高达", "多达", "等于", "从")},
 }
 QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
     rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
+    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|突破|"
     r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
     r"合计约|共(?:计约|约)|总计约|累计约"
 )
-QUALIFIER_STARTS = "约大将接近超逾不至最高多小等低少合共总累从"
+QUALIFIER_STARTS = "约大将接近超逾过突不至最高多小等低少合共总累从"
 SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
           r"(?:[（(]含[)）])?")
-CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]"
+CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]|港[币元]|新?台币|美元|欧元|日元"
 # 块 is money (元) when 钱, a coin (三块五, 十块三毛) or the end of the phrase follows it.
 KUAI = r"块(?=[钱0-9一二两三四五六七八九]|[\s，。,.；;！!？?、）)」”]|$)"
 
@@ -151,6 +163,7 @@ def _trie(words) -> str:
 
 
 UNIT_ALTERNATIVES = _trie(u for u in UNIT_WORDS if u != "块")
+CUR_AFTER_YUAN = _trie(u for u in CURRENCIES if u not in ("元", "圆", "块钱"))
 COIN = r"[0-9一二两三四五六七八九]"
 
 
@@ -159,28 +172,33 @@ def _atom(p: str) -> str:
     return (
         rf"(?P<{p}sign>{SIGN})?"
         rf"(?P<{p}num>{VAGUE}|{MIXED}|{ARABIC}|{CHINESE})"
-        r"(?:个(?=[亿億]))?"
+        r"(?:个(?=[亿億]|小时))?"
         rf"(?P<{p}more>多|余|来)?"
+        r"(?: (?=[万亿]))?"  # 177.1 亿元
         rf"(?P<{p}mag>[kKw](?![A-Za-z])|[百千]?(?:[万萬亿億]+)|[百千](?![{CN_DIGIT}分]))?"
         rf"(?P<{p}more2>多|余)?"
         rf"(?P<{p}unit>{UNIT_ALTERNATIVES}|(?P<{p}kuai>{KUAI})|块)?"
+        rf"(?:(?<=[元圆])(?P<{p}cur2>{CUR_AFTER_YUAN}))?"  # 三万元欧元, 9000元日币: that currency
         rf"(?:(?<=[元块])(?P<{p}jiao>{COIN})[角毛](?:(?P<{p}fen>{COIN})分)?"
         rf"|(?<=块)(?P<{p}jiao2>[一二两三四五六七八九])(?![{CN_CHARS}0-9个元块年月日])"
         rf"|(?<=[元块])(?P<{p}fen2>{COIN})分)?"
         rf"(?P<{p}half>半)?"
+        r"(?:(?<=[元圆])整(?![体个合理改治顿齐数套条片]))?"  # 壹仟玖佰圆整: exactly
     )
 
 
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
-FIRST_CHARS = f"(?=[0-9０-９{CN_CHARS}几数上成负−－\\-打对最过前{QUALIFIER_STARTS}人R$¥￥€£UH])"
+FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}"
+               "人R$¥￥€£UH港新台美欧日])")
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
-          f"|负|[−－-][0-9０-９]|打对|对折|过去|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
+          f"|负|[−－-][.．]?[0-9０-９]|[.．][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
-          f"|累计约|人民|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
+          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]"
+          f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
@@ -190,66 +208,103 @@ PLAIN_UNITS = ("家项名位户所座件条份场届批类种款部辆架只头�
                "克吨斤米亩升瓦度字页例床元人个次")
 PLAIN_GUARD = "".join(sorted(
     set("0123456789０１２３４５６７８９%％多余来万亿萬億千百kKw个年月日天周分之成折角毛半钱块—–~～〜至到以之:："
-        "左上及（(一二两三四五六七八九民币")
+        "左上及（(一二两三四五六七八九民币时点号大世/")
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
              r"至少|最多|不少于|不超过")
-AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％]"
+AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％整"
+              r"人美欧英日港新台韩泰卢澳加瑞]"
               r"|\s+[—–\-~～〜至到]")
-PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?P<plain>(?<![0-9０-９.．,，])[0-9]++(?:\.[0-9]++)?)"
+PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])"  # not a telephone number
+         r"(?P<plain>(?<![0-9０-９.．,，])[0-9]++(?:\.[0-9]++)?)"
          rf"(?:(?P<pmore>多|余)?(?P<pmag>[万亿])?(?P<pmore2>多|余)?"
          rf"(?P<punit>[{PLAIN_UNITS}]|个百分点|百分点)?|(?P<ppct>[%％]))(?P<psuf>以上|以下|左右)?"
          # after a unit, % or 以上 fewer characters matter: coins (5元5角), 半, 以上, separators,
          # what extends a unit (人次, 人民币, 个百分点, 个亿)
          rf"(?(punit)(?!{AFTER_UNIT})|(?(ppct)(?!{AFTER_UNIT})|(?(psuf)(?!{AFTER_UNIT})|"
-         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9]))))")
+         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9万亿]))))")
 PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
 _PLAIN_INDICES = tuple(range(1, PLAIN_GROUPS + 1))
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
 # A Chinese digit alone (零 of 零售, 一 of 第一产业): never reported, so matched and dropped at once.
 LONE_GUARD = "".join(sorted(
     set(CN_CHARS + "0123456789０１２３４５６７８９几数上多余来半成折分之毛角块钱点个年月日地省方"
-        + ".．%％—–~～〜至到以左及（(kKw")
+        + ".．%％—–~～〜至到以左及（(kKw大")
     | {u[0] for u in UNIT_WORDS}))
 LONE = rf"(?P<lone>[{CN_DIGIT}])(?![{LONE_GUARD}\-\s])"
+YEAR4 = "(?:19|20)[0-9]{2}"
+DASH = r"\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+MONTH = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
         [
             PLAIN,
             # 三地, 三省市: the three regions
-            "(?P<region>" + "|".join(REGION_NAMES) + ")",
+            "(?P<region>" + "|".join(REGION_NAMES) + ")(?!面)",
             LONE,
+            # not quantities: a telephone number (010-12345678, (0311)87654321, 13812345678) or
+            # an identity number: dropped
+            r"(?P<code>(?<![0-9])(?:0[0-9]{2,3}(?:-|[)）]\s?)[0-9]{7,8}(?:-[0-9]{1,4})?"
+            r"|400-?[0-9]{3}-?[0-9]{4}|[0-9]{17}[Xx]|[0-9]{11,})(?![0-9]))",
             # 10:30, 9：05 (a time of day)
             r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9:：]))",
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
-            # 2014年2月, 2024年4月19日, 2024年, 二〇二四年
+            # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
+            rf"(?P<ypre>从)?(?P<y1>(?<![0-9]){YEAR4})年?{DASH}(?P<y2>{YEAR4})年(?!代)"
+            rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])",
+            # 2014年2月, 2024年4月19日, 2024年4月18日至19日, 2024年, 二〇二四年
             rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{ARABIC}|{CHINESE})月"
-            rf"(?:(?P<day>{ARABIC}|{CHINESE})日)?)?",
-            # 4月19日
-            rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})日",
+            rf"(?:(?P<day>{ARABIC}|{CHINESE})[日号](?:{DASH}(?P<day2>{ARABIC}|{CHINESE})[日号])?)?)?",
+            # 4月19日, 3月5号, 4月18日至19日
+            rf"(?=[0-9０-９{CN_CHARS}]{{1,4}}月)(?P<md_m>(?<![0-9])(?:{ARABIC}|{CHINESE}))月(?P<md_d>{ARABIC}|{CHINESE})[日号]"
+            rf"(?:{DASH}(?P<md_d2>{ARABIC}|{CHINESE})[日号])?",
+            # months, decades, anniversaries, hours, plan periods, N大: one test of what follows the
+            # numeral before trying them
+            rf"(?=[0-9{CN_CHARS}]{{1,6}}(?:[月世年周时点五大]|{DASH}))(?:"
+            # a month: 3月, 十二月份, 1-3月
+            rf"(?P<mo>(?<![0-9.]){MONTH})(?:月?{DASH}(?P<mo2>{MONTH}))?月份?(?![0-9{CN_CHARS}]+[日号])"
+            "|"
+            # a decade: 八十年代, 90年代, 20世纪80年代
+            r"(?:(?P<cent>[12][0-9]|二十一?|十九)世纪)?(?P<decade>[一二三四五六七八九]十|(?<![0-9])[1-9]0)年代"
+            "|"
+            # an anniversary: 十周年, 30周年
+            rf"(?P<anniv>{ARABIC}|{CHINESE})周年"
+            "|"
+            # an hour: 9时, 9时30分, 9点半, 10点15分
+            r"(?P<hour>(?<![0-9.])(?:[01]?[0-9]|2[0-4]))(?:时|点(?=[0-5]?[0-9]分|半|钟))"
+            r"(?:(?P<hmin>[0-5]?[0-9])分|(?P<hhalf>半))?"
+            "|"
+            # a plan period: 十二五, 十四五
+            rf"(?P<plan>十[一二三四五六七八九]五)(?![0-9{CN_CHARS}个家名人项元岁年%])"
+            ")",
             # windows: 近三年, 最近3年, 过去十年, 十年来, 十年以来
             rf"(?P<wpre>(?<![{JIN_WORDS}])近|最近|过去|前)(?P<wnum>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?:来|以来|间|内)?",
             rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}个?年[以来])(?P<wnum2>{ARABIC}|{CHINESE})(?:个)?年"
             r"(?P<wpost>以来|来)",
             # 八折, 八五折, 9.9折, 打对折: a percent of the price
-            r"(?P<znum>(?:打)?对|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二三四五六七八九]{1,2})折"
+            r"(?P<znum>(?:打)?对|半|(?<![0-9.])[0-9](?:\.[0-9]|[0-9])?|[一二两三四五六七八九]点[一二三四五六七八九]"
+            r"|[一二两三四五六七八九]{1,2})折"
             r"(?![合算旧射腾叠服线纸页子])",
             # coins alone: 5角, 五毛钱
             r"(?P<coin>[0-9]{1,4})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
+            # 五大任务, 3大类: N major ones
+            r"(?P<da>[二两三四五六七八九十]|(?<![0-9.])[2-9])大(?![学会使家于约概量幅型多众厦楼桥道街小])",
             # qualifier and currency before, then a share or a number or range, qualifier after
-            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从))?"
-            rf"(?:(?=[人R$¥￥€£UH])(?P<cur>{CUR_BEFORE}))?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
+            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月)))?"
+            rf"(?:(?=[人R$¥￥€£UH港新台美欧日])(?P<cur>{CUR_BEFORE}) ?)?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
-            rf"(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"(?P<fsign0>{SIGN})?(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
+            # 1/3 (a fraction in lowest terms; 24/7 or 3/15 is unparsed)
+            r"|(?P<snum>(?<![0-9/.])[0-9]{1,3})/(?P<sden>[0-9]{1,3})(?![0-9/.])"
             # 30%, 3%—5%, 3—5%
             rf"|(?=[-−－负]?[0-9０-９.,，．]{{1,24}}\s?[%％—–\-~～〜至到])"
             rf"(?P<psign>{SIGN})?(?P<pnum>{ARABIC})"
             rf"(?:(?:\s?[%％])?{SEP}(?P<psign2>{SIGN})?(?P<pnum2>{ARABIC}))?\s?[%％]"
             # 三成, 9.5成, 三成半, 七成六
-            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]{{1,2}})成"
+            rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]点[一二三四五六七八九]|[{CN_DIGIT}]{{1,2}}|十)成"
             rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
             # a number or a range
             "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
@@ -261,6 +316,8 @@ PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain and lone branches (their groups kept, never matching) and with only
 # the first-character test: the general reading, against which tests check the shortcuts.
 LONE_GROUP = PATTERN.groupindex["lone"]
+CODE_GROUP = PATTERN.groupindex["code"]
+DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade")
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
         "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
@@ -313,8 +370,8 @@ def parse_number(token: str) -> Decimal:
     token = unicodedata.normalize("NFKC", token).replace(",", "")
     if not token:
         raise ParseError("empty number")
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", token):
-        return Decimal(token)
+    if re.fullmatch(r"[0-9]*(?:\.[0-9]+)?", token):
+        return Decimal(token)  # .3 too
     if token[0] in "十百千万亿拾佰仟萬億":
         token = "一" + token  # 千余家 = 一千余家
     mode = "smart" if re.search("[0-9]", token) else "normal"  # 3万5千: digits and words
@@ -417,7 +474,7 @@ def _trailing_magnitude(num: str) -> tuple[str, Decimal]:
 def _read_atom(g: dict, p: str) -> _Atom:
     num = g[p + "num"]
     unit = g[p + "unit"] or ""
-    unit = CURRENCIES.get(unit, "元" if g[p + "kuai"] else unit)
+    unit = CURRENCIES.get(g[p + "cur2"] or unit, "元" if g[p + "kuai"] else unit)
     mag = _magnitude(g[p + "mag"] or "")
     sign = -1 if g[p + "sign"] else 1
     more = g[p + "more"] or g[p + "more2"] or ""
@@ -455,8 +512,8 @@ def _read_atom(g: dict, p: str) -> _Atom:
     if coins[0][0] or coins[1][0]:
         unit = "元" if unit in ("块", "") else unit
     if more in ("多", "余", "来"):
-        # 10万多: the uncertainty is one magnitude; 280多万: one step of the last digit
-        width = mag if g[p + "more2"] else step
+        # 10万多: the uncertainty is one magnitude; 280多万, 2.3万余: one step of the last digit
+        width = _more_width(step, mag, bool(g[p + "more2"]), coef == coef.to_integral_value())
         return _Atom(n, n + width, n, step, coef, trailing * mag, Decimal(own) * mag, unit,
                      "多" if more == "来" else more, "")
     return _Atom(n, n, n, step, coef, trailing * mag, Decimal(own) * mag, unit, "", "")
@@ -472,7 +529,7 @@ def _qualify(a: _Atom, words: list[str]) -> tuple[Decimal | float, Decimal | flo
         if cls == "exact":
             continue
         qualifier = qualifier or shown
-        exact = a.low == a.high
+        exact = a.low == a.high and a.step  # 约三分之一: no last digit given, no width
         if cls == "about" and exact:
             low, high = a.value - a.step / 2, a.value + a.step / 2
         elif cls == "near" and exact:
@@ -493,8 +550,10 @@ def _general(g: dict, surface: str) -> list[tuple]:
         if pre == "从":  # 从 belongs to a range; alone it is no qualifier
             surface = surface[1:]
             pre = ""
-        unit = a.unit or currency
+        unit = currency if currency and a.unit in ("元", "") else a.unit
         low, high, qualifier = _qualify(a, [pre, g["suf"]])
+        if g["anum"] in ("万", "亿") and not (unit or pre or g["amag"] or a.qualifier or g["suf"]):
+            return []  # 万 or 亿 alone, with nothing to count: a name (万科, 億達)
         bare = (not unit and not g["amag"] and not a.qualifier and a.vague != "vague"
                 and not any(c in g["anum"] for c in "万亿萬億0123456789０１２３４５６７８９")
                 and not (a.vague == "range" and a.mag * a.step > 1) and not currency)
@@ -502,7 +561,7 @@ def _general(g: dict, surface: str) -> list[tuple]:
             return []
         return [(0, len(surface), a.value, low, high, unit, qualifier, a.mag, g["anum"])]
     b = _read_atom(g, "b")
-    unit = b.unit or currency
+    unit = currency if currency and b.unit in ("元", "") else b.unit
     if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
         first = len(surface) - len(surface.lstrip("从")) if pre == "从" else 0
         cut = g["sep_at"]  # where the separator starts in the surface
@@ -526,7 +585,36 @@ def _general(g: dict, surface: str) -> list[tuple]:
 
 # ------------------------------------------------------------------ other forms
 
+class DateGroups:
+    """The groups of a date match, fetched by name (``groupdict`` fetches every group)."""
+
+    def __init__(self, m: re.Match):
+        self.group = m.group
+
+    def __getitem__(self, name: str):
+        return self.group(name)
+
+
+def _day(iso: str, day: str | None) -> str:
+    return f"{iso}-{int(parse_number(day)):02d}"
+
+
 def _date(m: re.Match) -> tuple[str, str]:
+    g = DateGroups(m)
+    if g["y1"] or g["y1b"]:  # 2011年至2015年
+        first, last = (g["y1"], g["y2"]) if g["y1"] else (g["y1b"], g["y2b"])
+        if first > last:
+            raise ParseError(f"span of years {m.group(0)!r} runs backwards")
+        return "date", f"{first}/{last}"
+    if g["decade"]:  # 八十年代 → 1980/1989; 20世纪80年代 too
+        century = 19 if not g["cent"] else int(parse_number(g["cent"])) - 1
+        first = century * 100 + int(parse_number(g["decade"]))
+        return "date", f"{first}/{first + 9}"
+    if g["mo"]:  # 3月, 1-3月
+        first = f"--{int(parse_number(g['mo'])):02d}"
+        if g["mo2"]:
+            return "date", f"{first}/--{int(parse_number(g['mo2'])):02d}"
+        return "date", first
     if m.group("iso"):
         y, mo, d = (int(x) for x in m.group("iso").split("-"))
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -537,10 +625,15 @@ def _date(m: re.Match) -> tuple[str, str]:
         iso = f"{int(parse_number(m.group('year'))):04d}"
         if m.group("month"):
             iso += f"-{int(parse_number(m.group('month'))):02d}"
+            if g["day2"]:  # 2024年4月18日至19日
+                return "date", f"{_day(iso, g['day'])}/{_day(iso, g['day2'])}"
             if m.group("day"):
-                iso += f"-{int(parse_number(m.group('day'))):02d}"
+                iso = _day(iso, g["day"])
         return "date", iso
-    return "date", f"--{int(parse_number(m.group('md_m'))):02d}-{int(parse_number(m.group('md_d'))):02d}"
+    month = f"--{int(parse_number(m.group('md_m'))):02d}"
+    if g["md_d2"]:  # 4月18日至19日
+        return "date", f"{_day(month, g['md_d'])}/{_day(month, g['md_d2'])}"
+    return "date", _day(month, g["md_d"])
 
 
 def _neighbours(word: str, surface: str) -> tuple[Decimal, Decimal]:
@@ -563,16 +656,22 @@ def _percent(g: dict, surface: str) -> tuple:
         step = place(n)
         if g["pnum2"]:
             hi_n = (-1 if g["psign2"] else 1) * parse_number(g["pnum2"])
+    elif g["snum"]:  # 1/3
+        num, den = parse_number(g["snum"]), parse_number(g["sden"])
+        if not 0 < num < den <= 20 or math.gcd(int(num), int(den)) > 1:  # 3/15: a date?
+            raise ParseError(f"{surface!r}: not a fraction in lowest terms below 1")
+        n, step = Decimal(float(num * 100 / den)), Decimal(float(100 / den))
     elif g["fden"]:
-        den = parse_number(g["fden"])
+        den = (_magnitude(g["fden"]) if all(c in MAGNITUDES for c in g["fden"])
+               else parse_number(g["fden"]))  # 千万分之, 万万分之
         if not den:
             raise ParseError(f"fraction {surface!r} has a zero denominator")
-        n = parse_number(g["fnum"]) * 100 / den
+        n = (-1 if g["fsign"] or g["fsign0"] else 1) * parse_number(g["fnum"]) * 100 / den
         step = place(parse_number(g["fnum"])) * 100 / den
         if g["fnum2"]:
             hi_n = parse_number(g["fnum2"]) * 100 / (parse_number(g["fden2"]) if g["fden2"] else den)
         if n != n.quantize(Decimal("1e-12")):  # 三分之一: a repeating decimal, as a float
-            n, step = Decimal(float(n)), Decimal(0)
+            n, step = Decimal(float(n)), Decimal(float(step))
     elif g["cnum"] and len(g["cnum"]) == 2 and g["cnum"][1] in DIGITS:  # 三四成 = 30%–40%
         n, hi_n = _neighbours(g["cnum"], surface)
         if g["ctail"]:
@@ -586,7 +685,7 @@ def _percent(g: dict, surface: str) -> tuple:
         step = place(n)
     else:  # 八折 = 80%, 八五折 = 85%, 9.9折 = 99% of the price
         word = g["znum"]
-        if word.endswith("对"):
+        if word.endswith("对") or word == "半":
             n = Decimal(50)
         elif len(word) == 2 and DIGITS.get(word[1]) == DIGITS.get(word[0], -2) + 1:
             n, hi_n = _neighbours(word, surface)  # 七八折 = 70%–80%, as 七八百 is 700–800
@@ -614,23 +713,25 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
     if g["region"]:
         n = parse_number(surface[0])
         return "name", [(0, len(surface), n, n, n, surface[1:], "", Decimal(1), "")]
-    if g["iso"] or g["year"] or g["md_m"]:
+    if g["iso"] or g["year"] or g["md_m"] or g["y1"] or g["y1b"] or g["mo"] or g["decade"]:
         kind, iso = _date(m)
         return kind, [(0, len(surface), None, None, None, "", "", Decimal(1), iso)]
+    if g["anniv"]:  # 十周年: the tenth anniversary
+        n = parse_number(g["anniv"])
+        return "ordinal", [(0, len(surface), n, n, n, "周年", "", Decimal(1), "")]
+    if g["da"]:  # 五大任务
+        n = parse_number(g["da"])
+        return "count", [(0, len(surface), n, n, n, "大", "", Decimal(1), g["da"])]
     if g["wnum"] or g["wnum2"]:
         years = parse_number(g["wnum"] or g["wnum2"])
         return "window", [(0, len(surface), years, years, years, "年", "",
                            Decimal(1), f"P{_num(years)}Y")]
-    if g["pnum"] or g["fden"] or g["cnum"] or g["znum"]:
+    if g["pnum"] or g["fden"] or g["cnum"] or g["znum"] or g["snum"]:
         return "percent", [_percent(g, surface)]
     if g["coin"] or g["coin2"]:
         n = parse_number(g["coin"] or g["coin2"]) / 10
         return "count", [(0, len(surface), n, n, n, "元", "", Decimal(1), "")]
     g["sep_at"] = m.start("sep") - m.start() if g["sep"] is not None else -1
-    years = (g["anum"], g["bnum"])
-    if (g["bunit"] == "年" and g["aunit"] in (None, "年") and not g["pre"] and not g["asign"]
-            and all(y and YEAR_RE.fullmatch(y) for y in years) and years[0] <= years[1]):
-        return "date", [(0, len(surface), None, None, None, "", "", 1, "/".join(years))]  # 2019-2023年
     return "count", _general(g, surface)
 
 
@@ -652,88 +753,57 @@ class _Row(NamedTuple):
     year: bool  # a bare 19xx or 20xx with nothing to count: a year, unless in a name
 
 
-# The commonest phrases, read without the general machinery: 约300家, 6300多家, 21.88亿元, 5.2%.
-SIMPLE = re.compile(
-    r"(?P<pre>大约|约|超过|逾|超|不足|不到|近|将近|接近|至少|最多|不少于|不超过)?"
-    r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:(?P<pct>%)|(?P<more>多|余)?(?P<mag>万|亿)?(?P<more2>多|余)?"
-    rf"(?P<unit>(?!块){UNIT_ALTERNATIVES})?)(?P<suf>以上|以下|左右)?"
-)
 _MAG = {None: 1, "万": 10**4, "亿": 10**8}
-_SIMPLE_GROUPS = [PATTERN.groupindex[name] for name in ("anum", "pnum", "bnum", "pnum2", "psign")]
 _MAGD = {k: Decimal(v) for k, v in _MAG.items()}
 
 
-def _simple(m: re.Match, surface: str) -> list[_Row] | None:
-    """The rows of a phrase that SIMPLE reads whole, else None (then the general reading)."""
-    anum, pnum, bnum, pnum2, psign = m.group(*_SIMPLE_GROUPS)
-    if (anum is None and pnum is None) or bnum is not None or pnum2 is not None or psign:
-        return None  # not the general form, or a range or a sign
-    s = SIMPLE.fullmatch(surface)
-    if s is None:
-        return None
-    pre, digits, pct, more, word, more2, unit, suf = s.groups()
-    if (pct is None) != (pnum is None):
-        return None
-    kind, value, low, high, unit, qualifier, scale, year = _reading(
-        pre, digits, pct, more, word, more2, unit, suf, surface == digits)
-    return [_Row(0, len(surface), kind, value, low, high, unit, qualifier, "", scale,
-                 len(pre or ""), None, year)]
+def _more_width(step: Decimal, mag: Decimal, after_mag: bool, whole: bool) -> Decimal:
+    """How far 多 or 余 reaches: 6300多 one step of the last digit (100); 10万多 one magnitude
+    (1万), but 2.3万余 from the last digit given (0.1万)."""
+    return mag if after_mag and whole else step
 
 
-def _reading(pre, digits, pct, more, word, more2, unit, suf, alone) -> tuple:
-    """kind, value, low, high, unit, qualifier, scale and year of a phrase of SIMPLE's form
-    (``alone``: the phrase is the digits and nothing else)."""
+def _reading(pre, digits, pct, more, word, more2, unit, suf) -> tuple:
+    """kind, value, low, high, unit, qualifier and scale of a plain phrase (PLAIN's groups):
+    the same atom and qualifiers as the general reading."""
     mag = _MAG[word]
-    kind, year = "count", False
+    kind = "count"
     if pct:
         kind, unit = "percent", "%"
     elif not unit:
         unit = ""
-        year = alone and YEAR_RE.fullmatch(digits) is not None
     elif unit in DURATION_UNITS:
         kind = "duration"
     else:
-        unit = "百分点" if unit == "个百分点" else CURRENCIES.get(unit, unit)
-    if not (pre or more or more2 or suf or "." in digits):  # 645家, 1600万, 30%: exact
-        value = int(digits) * mag
-        return kind, value, value, value, unit, "", _MAGD[word], year
-    if "." in digits:
+        unit = PLAIN_UNIT_NAMES.get(unit, CURRENCIES.get(unit, unit))
+    if "." in digits:  # the step of the last digit given: 21.88 → 0.01, 6300 → 100
         n = Decimal(digits)
-        step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag  # 21.88 → 0.01
+        step = Decimal(1).scaleb(digits.index(".") + 1 - len(digits)) * mag
     else:
         n = int(digits)
-        step = 10 ** (len(digits) - len(digits.rstrip("0")) if n else 0) * mag
-    # _qualify's rules, spelt out for this one form (the commonest phrases; an atom and a call
-    # per phrase cost more than the reading): the same operations on the same numbers
-    value = low = high = n * mag
-    if more2:  # 10万多: one magnitude
-        high = value + mag
-    elif more:  # 6300多: one step of the last digit
-        high = value + step
-    qualifier = more or more2 or ""
-    for qualifying in (pre, suf):
-        if qualifying:
-            shown, cls = QUALIFIER_WORDS[qualifying]
-            qualifier = qualifier or shown
-            if cls == "atleast":
-                high = INF
-            elif cls == "atmost":
-                low = 0  # the number is never negative here
-            elif not (more or more2):  # about or near an exact number
-                low, high = value - step / 2, (value + step / 2 if cls == "about" else value)
-    return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word], year
+        step = (10 ** (len(digits) - len(digits.rstrip("0"))) if n else 1) * mag
+    value = n * mag
+    high = value + _more_width(step, mag, bool(more2), "." not in digits) if more or more2 else value
+    atom = _Atom(value, high, value, step, n, mag, mag, unit, more or more2 or "", "")
+    low, high, qualifier = _qualify(atom, [pre, suf])
+    return kind, _num(value), _num(low), _num(high), unit, qualifier, _MAGD[word]
 
 
 def _rows(m: re.Match) -> list[_Row]:
     surface = m.group(0)
-    fast = _simple(m, surface)
-    if fast is not None:
-        return fast
     if m.group("clock"):  # 10:30
         hour, minute = re.split("[:：]", surface)
         return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
                      _MAGD[None], 0, None, False)]
-    if m.group("iso") or m.group("year"):  # 2024-04-19, 2024年4月: nothing else to read
+    if m.group("hour"):  # 9时, 9时30分, 9点半
+        minute = "30" if m.group("hhalf") else m.group("hmin")
+        window = f"T{int(m.group('hour')):02d}" + (f":{int(minute):02d}" if minute else "")
+        return [_Row(0, len(surface), "time", None, None, None, "", "", window, _MAGD[None], 0, None,
+                     False)]
+    if m.group("plan"):  # 十二五: a plan period, a name
+        return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
+                     False)]
+    if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
         kind, iso = _date(m)
         return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
                      False)]
@@ -772,8 +842,11 @@ _CACHE: dict[tuple, list[_Row]] = {}
 def _word_at(char: str) -> re.Pattern:
     """The words of NON_COUNT_WORDS that hold ``char``, as one regular expression matched at it
     (what comes before it in a word is a lookbehind): 一 → 一批|一些|…|(?<=进)一步|(?<=统)一 …"""
-    alternatives = sorted({f"(?<={re.escape(word[:i])}){re.escape(word[i:])}" if i else re.escape(word)
+    alternatives = sorted({(f"(?<={re.escape(word[:i])}){re.escape(word[i:])}" if i else re.escape(word))
+                           + "(?!分之)"  # 千万分之五 is a share, 千万 alone a word
                            for word in NON_COUNT_WORDS for i, c in enumerate(word) if c == char})
+    if char == "一":
+        alternatives.append(ARTICLE)
     guard = "(?!十分之)" if char == "十" else ""  # 十分之一 is a fraction, 十分 alone is "very"
     return re.compile(guard + "(?:" + "|".join(alternatives) + ")")
 
@@ -781,6 +854,23 @@ def _word_at(char: str) -> re.Pattern:
 # For each numeral character, whether a word holds it at a place of the text: one match, not a
 # test per word (一 is in some thirty of them)
 WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
+
+# Traditional characters that the grammar needs, and full-width digits and signs, each mapped to
+# one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
+TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
+               "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
+               "頃規劃務從愛溫責關顆舉馬當貫仟佰")
+SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
+              "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
+              "顷规划务从爱温责关颗举马当贯千百")
+FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
+TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
+NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
+
+
+def _to_simple(m: re.Match) -> str:
+    """A run of characters to map, mapped (a substitution per run: most texts have few)."""
+    return "".join([TO_SIMPLE[c] for c in m.group()])
 
 QUOTED = re.compile(r"“[^”\n]*”?|《[^》\n]*》?")  # a name or a title, up to its end or the line's
 
@@ -802,7 +892,10 @@ def find_quantities(text: str, strict: bool = False) -> list[Quantity]:
             gc.enable()
 
 
-def _find(text: str, strict: bool) -> list[Quantity]:
+def _find(original: str, strict: bool) -> list[Quantity]:
+    # the grammar is written in simplified script with ASCII digits: traditional characters and
+    # full-width forms are mapped one character to one, so offsets are those of the original
+    text = NEEDS_MAPPING.sub(_to_simple, original)
     found: list[Quantity] = []
     scales: list[Decimal] = []
     bare: list[int] = []  # rows that may share the unit of the next one (3、5、7万元)
@@ -816,16 +909,21 @@ def _find(text: str, strict: bool) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex == LONE_GROUP:
-            continue  # a Chinese digit alone: 零售, 第一产业
+        if m.lastindex == LONE_GROUP or m.lastindex == CODE_GROUP:
+            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
         if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
-            pre, digits, more, word, more2, unit, percent, suf = m.group(*_PLAIN_INDICES)
-            if pre or more or more2 or suf:
-                kind, value, low, high, unit, qualifier, scale, year = _reading(
-                    pre, digits, percent, more, word, more2, unit, suf, False)
+            groups = m.group(*_PLAIN_INDICES)
+            pre, digits, more, word, more2, unit, percent, suf = groups
+            year = False
+            if pre or more or more2 or suf:  # 约300家, 6300多家: read once per phrase
+                reading = cache.get(groups)
+                if reading is None:
+                    reading = cache[groups] = _reading(
+                        pre, digits, percent, more, word, more2, unit, suf)
+                kind, value, low, high, unit, qualifier, scale = reading
             else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
                 scale = _MAGD[word] if word else one
                 value = low = high = (int(digits) if "." not in digits and not word
@@ -844,7 +942,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                 kind, window, value, low, high = "date", digits, None, None, None
             elif not unit:
                 bare.append(len(found))
-            append(new(Quantity, (text[start:end], kind, value, low, high, unit, qualifier,
+            append(new(Quantity, (original[start:end], kind, value, low, high, unit, qualifier,
                                   window, start, end, "")))
             scales.append(scale)
             continue
@@ -864,7 +962,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                 continue  # 一批, 进一步, 万万没想到: a word, not a number
             if kind == "unparsed":
                 if strict:
-                    raise ParseError(window, s, e, text[s:e])
+                    raise ParseError(window, s, e, original[s:e])
                 value = low = high = None
             elif kind == "count" or kind == "duration":
                 while quote_end <= s:
@@ -878,7 +976,7 @@ def _find(text: str, strict: bool) -> list[Quantity]:
                     kind, window, value, low, high = "date", text[s:e], None, None, None
                 elif kind == "count" and not unit:
                     bare.append(len(found))
-            append(new(Quantity, (text[s:e], kind, value, low, high, unit, qualifier,
+            append(new(Quantity, (original[s:e], kind, value, low, high, unit, qualifier,
                                   "" if kind == "unparsed" else window, s, e,
                                   window if kind == "unparsed" else "")))
             scales.append(scale)
