@@ -909,9 +909,8 @@ def _find(original: str, strict: bool) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex == LONE_GROUP or m.lastindex == CODE_GROUP:
-            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
-        if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
+        last = m.lastindex
+        if last <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
@@ -926,7 +925,7 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                 kind, value, low, high, unit, qualifier, scale = reading
             else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
                 scale = _MAGD[word] if word else one
-                value = low = high = (int(digits) if "." not in digits and not word
+                value = low = high = (int(digits) * _MAG[word] if "." not in digits
                                       else _num(Decimal(digits) * scale))
                 unit, kind, qualifier = PLAIN_UNIT_NAMES.get(unit, unit or ""), "count", ""
                 year = (not unit and not word and len(digits) == 4 and digits[:2] in ("19", "20")
@@ -946,11 +945,13 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                                   window, start, end, "")))
             scales.append(scale)
             continue
+        if last == LONE_GROUP or last == CODE_GROUP:
+            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
         # the key holds what the regular expression saw: the phrase and which alternative
         # matched; and after a final 块 the next character, the one lookahead past the phrase
         # that changes its groups (块钱 and 十块, 块 of money, against 三块砖 a measure word)
         surface = m.group(0)
-        key = (surface, m.lastindex, text[end:end + 1] if surface[-1] == "块" else "")
+        key = (surface, last, text[end:end + 1] if surface[-1] == "块" else "")
         rows = cache.get(key)
         if rows is None:
             rows = cache[key] = _rows(m)
