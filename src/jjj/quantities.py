@@ -91,6 +91,7 @@ CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", 
                    "$": "美元", "€": "欧元", "£": "英镑", "港币": "港元", "港元": "港元",
                    "新台币": "新台币", "台币": "新台币", "美元": "美元", "欧元": "欧元", "日元": "日元"}
 UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
+MONEY = frozenset(CURRENCIES.values())
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
               "k": 1000, "K": 1000, "w": 10**4}
 DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
@@ -818,7 +819,8 @@ def _rows(m: re.Match) -> list[_Row]:
         first = NUMERAL_RE.search(phrase)
         numeral = first.start() if first else 0
         char = phrase[numeral]
-        words = None if kind == "name" or char in ARABIC_DIGITS else WORD_AT.get(char)
+        words = (None if kind == "name" or char in ARABIC_DIGITS or qualifier or unit in MONEY
+                 else WORD_AT.get(char))  # 千万 is a word, but not in 过千万人 or 千万元
         this, window, year = kind, "", False
         if kind in ("date", "time", "window", "unparsed"):
             window = extra
@@ -859,10 +861,10 @@ WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 # one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
 TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
                "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
-               "頃規劃務從愛溫責關顆舉馬當貫仟佰")
+               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰")
 SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
-              "顷规划务从爱温责关颗举马当贯千百")
+              "顷规划务从爱温责关颗举马当贯叁千百")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
