@@ -700,3 +700,22 @@ def test_the_plain_branch_reads_as_the_general_one(text):
         general = find_quantities(text)
     quantities._CACHE.clear()
     assert fast == general
+
+
+def test_the_readme_table_is_the_forms_table():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Any article", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")][1:]  # no header
+    shown = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+    def number(cell):
+        return "" if not cell else "inf" if cell == "+∞" else float(cell.replace(" ", ""))
+
+    expected = []
+    for row in _forms():
+        context = row["text"] or row["example"]
+        expected.append([row["form"], context, context.replace(row["example"], row["traditional"]),
+                         row["kind"] or "no row", *(number(row[k]) if row[k] != "inf" else "inf"
+                                                    for k in ("value", "low", "high")),
+                         row["unit"], row["qualifier"], row["window"]])
+    assert [[*r[:4], *(number(c) for c in r[4:7]), *r[7:]] for r in shown] == expected
