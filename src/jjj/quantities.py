@@ -6,6 +6,9 @@
 (1600万, 3万5千),
 with the measure word, unit or currency around them and the qualifier before or after them.
 Character offsets index the ``str`` (not bytes): ``text[q.start:q.end]`` is ``q.surface``.
+Traditional script and full-width forms read as simplified script: the text is read through
+``TO_SIMPLE``, which maps each character the grammar needs to one character (萬 → 万, 個 → 个,
+３ → 3), so offsets and surfaces stay those of the original text.
 
 A phrase that looks like a number but cannot be read (a range that runs backwards) is never
 dropped and never stops the rest: it becomes a row of kind ``unparsed`` whose ``note`` says why;
@@ -21,9 +24,10 @@ form                                                    bounds                ex
 exact ``N`` (also after 达, 共, 高达, 多达, 等于)           [N, N]                ``645家``
 ``N多``, ``N余``, ``N来``                                [N, N + u)            ``6300多家`` → [6300, 6400)
 ``N万多`` (多 after the magnitude word)                   [N, N + 1 magnitude)  ``10万多`` → [100000, 110000)
+``N.d万余`` (after a decimal)                              [N, N + u)            ``2.3万余`` → [23000, 24000)
 ``约N``, ``N左右``, ``N上下``, 约合, 合计约                  [N − u/2, N + u/2]    ``约300家`` → [250, 350]
 ``近/将近/接近N``                                         [N − u/2, N)          ``近30个`` → [25, 30)
-超过, 逾, 超, 以上, 至少, 不少于, 不低于, 大于, 高于, (含)以上   [N, +inf)             ``超过300家``
+超过, 逾, 超, 突破, 过, 以上, 至少, 不少于, 大于, (含)以上  [N, +inf)             ``超过300家``
 不足, 不到, 以下, 以内, 最多, 至多, 不超过, 不高于, 小于, 低于     [0, N)                ``不足50家``
 ``A—B``, ``A至B``, ``从A到B``, ``三四个``, ``三五百``          [A, B]                value is the midpoint
 ``几十``/``数十`` (几, 数 = 2 to 9), ``十几``, ``上千``         [20, 100), [11, 20),  value is the midpoint
@@ -37,11 +41,15 @@ column (元 for 人民币, 块 and 块钱; 港元 for 港币 …); 角/毛/分 a
 Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85% of the price), 三分之一;
 neighbouring numerals before 成 or 折 are a range (三四成 30–40%, 七八折 70–80%).
 
-Not quantities: 一批, 进一步, 一张图 … are words; 签约 and 拉近 hold 约 and 近 without
-qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'``, and 三地, 三省市 get
+Not quantities: 一批, 进一步, 一张图 … are words, 一 after 这/那/每 … and in idioms too (这一天,
+献出一份爱心); 签约 and 拉近 hold 约 and 近 without qualifying anything; telephone and identity
+numbers and 万/亿 alone before a name (万和社区) give no row. Numbers inside “…” or 《…》 get
+``kind='name'``, and 三地, 三省市 get
 ``kind='name'`` too: they name the three regions. Dates (``2014年2月``, ``2024-04-19``) get
-``kind='date'``, a span of years (``2019-2023年``) too, with window ``2019/2023``; a time of
-day (``10:30``) is ``kind='time'`` (window ``T10:30``); ``近三年``, ``十年来`` get
+``kind='date'``, a span of years (``2019-2023年``, ``2011年至2015年``, ``（2016—2020）``) too, with
+window ``2019/2023``, a decade (``八十年代``: ``1980/1989``), a month (``3月``: ``--03``) and a day
+after it (``3月5号``); a time of day (``10:30``, ``9时``) is ``kind='time'`` (window ``T10:30``,
+``T09``); ``十周年`` is an ``ordinal`` (unit 周年), ``十二五`` a ``name``; ``近三年``, ``十年来`` get
 ``kind='window'`` (a span before the publication date), ``十年`` alone is a ``duration``, 第三届
 is an ``ordinal``. A bare four-digit number from
 1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is read as a year. A bare Chinese
@@ -315,7 +323,8 @@ PATTERN_SOURCE = (
 )
 PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain and lone branches (their groups kept, never matching) and with only
-# the first-character test: the general reading, against which tests check the shortcuts.
+# the first-character test: the general pattern, against which a test checks that the plain
+# branch (a faster recogniser of the commonest phrases, read by the same _qualify) finds the same.
 LONE_GROUP = PATTERN.groupindex["lone"]
 CODE_GROUP = PATTERN.groupindex["code"]
 DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade")
