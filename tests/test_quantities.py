@@ -266,10 +266,22 @@ def test_an_unreadable_phrase_is_a_row_and_the_rest_is_read():
     assert "note" not in bad.as_dict()  # the tables keep their ten columns
 
 
+def test_a_date_that_cannot_be_read_is_a_row_too():
+    found = find_quantities("三月两十二五百号，另有5000多个")
+    assert [(q.surface, q.kind) for q in found] == [("三月两十二五百号", "unparsed"),
+                                                    ("5000多个", "count")]
+
+
 def test_strict_raises_with_the_place():
     with pytest.raises(ParseError, match="runs backwards") as err:
         find_quantities("共300—200家参与", strict=True)
     assert (err.value.start, err.value.end, err.value.surface) == (1, 9, "300—200家")
+
+
+def test_a_plan_period_is_a_name_and_strict_reading_goes_on():
+    found = find_quantities("“十二五”期间新增300家，十四五规划", strict=True)
+    assert [(q.surface, q.kind) for q in found] == [
+        ("十二五", "name"), ("300家", "count"), ("十四五", "name")]
 
 
 def test_quotes_are_read_line_by_line():
@@ -576,7 +588,7 @@ def _liang(draw):
 
 
 def _ten_tenths(draw):
-    return "十成", "percent", "%", 100, 100
+    return draw(st.just("十成")), "percent", "%", 100, 100
 
 
 def _point_tenths(draw):
@@ -585,7 +597,7 @@ def _point_tenths(draw):
 
 
 def _half_price(draw):
-    return "半折", "percent", "%", 50, 50
+    return draw(st.just("半折")), "percent", "%", 50, 50
 
 
 def _per_decimal(draw):
@@ -665,6 +677,8 @@ def test_decimals_with_magnitude_and_full_width_digits(whole, frac, full_width):
 PIECES = st.sampled_from([
     *"3三十百千万亿两几数上多余来半个家元块毛角分之成折到至—-~%约近负第“”\n，年月日k.50",
     "超过", "不足", "以上", "以下", "人民币", "从", "2024", "萬", "壹", "（含）",
+    # traditional and full-width forms, and the forms of issue 22
+    *"億餘個點兩約過仟３．％/时大周代", "年代", "周年", "方面", "港币", "欧元", "13812345678", "010-",
 ])
 
 
@@ -681,7 +695,7 @@ def test_any_text_gives_rows_that_hold_their_bounds(text):
 
 PLAIN_PIECES = st.sampled_from([
     *"0123456789家项元人个年月日分之成折角毛半多余万亿千百kKw%.,，、—-~到至以上下左右及（）(含)“”",
-    *"《》第约近超过不足\n 五吨:：",
+    *"《》第约近超过不足\n 五吨:：/时点号大世",
     "2024", "1999", "12", "3.5", "20.2", "平方米", "人次", "块钱", "个百分点", "人民币", "％", "个亿",
     "万%", "亿元", "5万", "签约", "拉近", "大约", "不少于", "不超过", "至少", "最多", "超过", "以下",
 ])

@@ -206,9 +206,9 @@ FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最�
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
           f"|负|[−－-][.．]?[0-9０-９]|[.．][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
-          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]"
+          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9.．{CN_CHARS}几数上成负约−－\\-]"
           f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
-          f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
+          f"|从(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约港新台美欧日]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
@@ -339,6 +339,7 @@ YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 ADJACENT_RE = re.compile(
     r"(?P<x>[一二两三四五六七八九])(?P<y>[二两三四五六七八九])(?P<places>[十百千万亿萬億]*)")
 TEENS_RE = re.compile(r"十(?P<x>[一二三四五六七八])(?P<y>[二三四五六七八九])")
+CODE_DIGITS = re.compile("[0-9]{11}")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 
@@ -483,6 +484,8 @@ def _trailing_magnitude(num: str) -> tuple[str, Decimal]:
 
 def _read_atom(g: dict, p: str) -> _Atom:
     num = g[p + "num"]
+    if CODE_DIGITS.match(num):
+        raise ParseError(f"{num!r}: eleven digits or more, a telephone or identity number?")
     unit = g[p + "unit"] or ""
     unit = CURRENCIES.get(g[p + "cur2"] or unit, "元" if g[p + "kuai"] else unit)
     mag = _magnitude(g[p + "mag"] or "")
@@ -557,9 +560,9 @@ def _general(g: dict, surface: str) -> list[tuple]:
     pre = g["pre"] or g["pre2"] or ""
     currency = CURRENCY_BEFORE.get(g["cur"] or "", "")
     if g["bnum"] is None:
-        if pre == "从":  # 从 belongs to a range; alone it is no qualifier
-            surface = surface[1:]
-            pre = ""
+        first = 0
+        if pre == "从":  # 从 belongs to a range; alone it is no qualifier nor part of the phrase
+            first, pre = 1, ""
         unit = currency if currency and a.unit in ("元", "") else a.unit
         low, high, qualifier = _qualify(a, [pre, g["suf"]])
         if g["anum"] in ("万", "亿") and not (unit or pre or g["amag"] or a.qualifier or g["suf"]):
@@ -569,7 +572,8 @@ def _general(g: dict, surface: str) -> list[tuple]:
                 and not (a.vague == "range" and a.mag * a.step > 1) and not currency)
         if bare:
             return []
-        return [(0, len(surface), a.value, low, high, unit, qualifier, a.mag, g["anum"])]
+        return [(first, len(surface) - first, a.value, low, high, unit, qualifier, a.mag,
+                 g["anum"])]
     b = _read_atom(g, "b")
     unit = currency if currency and b.unit in ("元", "") else b.unit
     if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
@@ -813,11 +817,11 @@ def _rows(m: re.Match) -> list[_Row]:
     if m.group("plan"):  # 十二五: a plan period, a name
         return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
                      False)]
-    if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
-        kind, iso = _date(m)
-        return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
-                     False)]
     try:
+        if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
+            kind, iso = _date(m)
+            return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0,
+                         None, False)]
         kind, parts = _template(m)
     except Exception as err:  # never give up on a text: whatever went wrong, the phrase is a row
         note = str(err) if isinstance(err, ParseError) else f"{type(err).__name__}: {err}"
