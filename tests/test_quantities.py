@@ -34,13 +34,23 @@ def _forms():
         return list(csv.DictReader(fh))
 
 
+@pytest.mark.parametrize("script", ["example", "traditional"])
 @pytest.mark.parametrize("row", _forms(), ids=lambda r: r["example"])
-def test_every_form_of_the_readme_table(row):
-    q = one(row["example"])
-    assert q.surface == row["example"]
-    assert (q.kind, q.unit, q.qualifier) == (row["kind"], row["unit"], row["qualifier"])
+def test_every_form_of_the_readme_table(row, script):
+    example = row[script]
+    text = (row["text"] or row["example"]).replace(row["example"], example)
+    if not row["kind"]:  # not a quantity: no row at all
+        assert find_quantities(text) == []
+        return
+    q = one(text)
+    assert q.surface == example
+    assert (q.kind, q.unit, q.qualifier, q.window) == (
+        row["kind"], row["unit"], row["qualifier"], row["window"])
+    if not row["value"]:  # a date, a time, a name: no number
+        assert (q.value, q.low, q.high) == (None, None, None)
+        return
     assert q.value == pytest.approx(float(row["value"]))
-    assert (q.low, q.high) == (float(row["low"]), float(row["high"]))
+    assert (q.low, q.high) == pytest.approx((float(row["low"]), float(row["high"])))
     assert q.low <= q.value <= q.high
 
 
@@ -256,10 +266,22 @@ def test_an_unreadable_phrase_is_a_row_and_the_rest_is_read():
     assert "note" not in bad.as_dict()  # the tables keep their ten columns
 
 
+def test_a_date_that_cannot_be_read_is_a_row_too():
+    found = find_quantities("三月两十二五百号，另有5000多个")
+    assert [(q.surface, q.kind) for q in found] == [("三月两十二五百号", "unparsed"),
+                                                    ("5000多个", "count")]
+
+
 def test_strict_raises_with_the_place():
     with pytest.raises(ParseError, match="runs backwards") as err:
         find_quantities("共300—200家参与", strict=True)
     assert (err.value.start, err.value.end, err.value.surface) == (1, 9, "300—200家")
+
+
+def test_a_plan_period_is_a_name_and_strict_reading_goes_on():
+    found = find_quantities("“十二五”期间新增300家，十四五规划", strict=True)
+    assert [(q.surface, q.kind) for q in found] == [
+        ("十二五", "name"), ("300家", "count"), ("十四五", "name")]
 
 
 def test_quotes_are_read_line_by_line():
@@ -509,6 +531,96 @@ def _points(draw):
     return f"{n}个百分点", "count", "百分点", n, n
 
 
+def _decimal_more(draw):
+    whole, tenth = draw(ints(1, 99)), draw(ints(1, 9))
+    n = (whole * 10 + tenth) * 1000
+    return f"{whole}.{tenth}万余人", "count", "人", n, n + 1000  # the last digit given is 0.1万
+
+
+def _over_magnitude(draw):
+    word = draw(st.sampled_from(["过", "逾", "超"]))
+    mag, scale = draw(st.sampled_from([("百", 100), ("千", 1000), ("万", 10**4), ("亿", 10**8),
+                                       ("百万", 10**6), ("千万", 10**7)]))
+    return f"{word}{mag}人", "count", "人", scale, INF
+
+
+def _inclusive_range(draw):
+    a, b = sorted(draw(st.lists(ints(1, 999), min_size=2, max_size=2, unique=True)))
+    inclusive = draw(st.sampled_from(["(含)", "（含）"]))
+    return f"{a}万{inclusive}-{b}万元", "count", "元", a * 10**4, b * 10**4
+
+
+def _financial_place(draw):
+    a, b = sorted(draw(st.lists(ints(1, 9), min_size=2, max_size=2, unique=True)))
+    word, scale = draw(st.sampled_from([("仟", 1000), ("佰", 100)]))
+    return f"{DIGIT_CHARS[a]}到{DIGIT_CHARS[b]}{word}港元", "count", "港元", a * scale, b * scale
+
+
+def _currency_both(draw):
+    n = draw(ints(1, 10**6))
+    before, unit = draw(st.sampled_from([("港币", "港元"), ("新台币", "新台币"), ("美元", "美元")]))
+    return f"{before}{CN(n)}元", "count", unit, n, n
+
+
+def _currency_after_yuan(draw):
+    n = draw(ints(1, 9999))
+    after, unit = draw(st.sampled_from([("欧元", "欧元"), ("日币", "日元"), ("美元", "美元"),
+                                        ("人民币", "元")]))
+    return f"{CN(n)}万元{after}", "count", unit, n * 10**4, n * 10**4
+
+
+def _full_width(draw):
+    whole, tenth = draw(ints(0, 999)), draw(ints(1, 9))
+    wide = f"{whole}．{tenth}％".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return wide, "percent", "%", whole + D(tenth) / 10, whole + D(tenth) / 10
+
+
+def _major(word, unit):
+    def render(draw):
+        n = draw(ints(2, 9))
+        return f"{DIGIT_CHARS[n]}{word}", "count", unit, n, n
+    return render
+
+
+def _liang(draw):
+    word = draw(st.sampled_from(["折", "成"]))
+    return f"两{word}", "percent", "%", 20, 20
+
+
+def _ten_tenths(draw):
+    return draw(st.just("十成")), "percent", "%", 100, 100
+
+
+def _point_tenths(draw):
+    a, b, word = draw(ints(1, 9)), draw(ints(1, 9)), draw(st.sampled_from(["折", "成"]))
+    return f"{DIGIT_CHARS[a]}点{DIGIT_CHARS[b]}{word}", "percent", "%", a * 10 + b, a * 10 + b
+
+
+def _half_price(draw):
+    return draw(st.just("半折")), "percent", "%", 50, 50
+
+
+def _per_decimal(draw):
+    n, tenth = draw(ints(0, 99)), draw(ints(1, 9))
+    return f"百分之{CN(n)}点{DIGIT_CHARS[tenth]}", "percent", "%", n + D(tenth) / 10, n + D(tenth) / 10
+
+
+def _slash(draw):
+    den = draw(ints(2, 20))
+    num = draw(ints(1, den - 1).filter(lambda k: math.gcd(k, den) == 1))
+    return f"{num}/{den}", "percent", "%", D(num) * 100 / den, D(num) * 100 / den
+
+
+def _leading_point(draw):
+    digits = draw(st.from_regex(r"[0-9]{0,2}[1-9]", fullmatch=True))
+    return f".{digits}%", "percent", "%", D(f"0.{digits}"), D(f"0.{digits}")
+
+
+def _anniversary(draw):
+    n, show = draw(ints(1, 199)), draw(st.sampled_from([CN, str]))
+    return f"{show(n)}周年", "ordinal", "周年", n, n
+
+
 RENDER = {
     "645家": _exact, "两百人": _chinese, "壹万贰仟叁佰肆拾伍元": _financial, "肆佰叁拾萬": _traditional,
     "36.57亿": _magnitude, "两个亿": _ge_yi, "3万5千元": _mixed, "6300多家": _more, "10万多人": _more_after,
@@ -521,12 +633,20 @@ RENDER = {
     "30%": _percent, "3%—5%": _percent_range, "百分之三十": _per("百分之", 1),
     "千分之五": _per("千分之", D("0.1")), "万分之三": _per("万分之", D("0.01")), "四分之一": _fraction,
     "三成半": _cheng, "三四成": _neighbours("成"), "八五折": _zhe, "七八折": _neighbours("折"),
-    "6.1个百分点": _points,
+    "6.1个百分点": _points, "2.3万余人": _decimal_more, "过万人": _over_magnitude,
+    "1万(含)-5万元": _inclusive_range, "四到六仟港元": _financial_place, "港币两千九百六十元": _currency_both,
+    "三万元欧元": _currency_after_yuan, "３．５％": _full_width, "五大": _major("大", "大"),
+    "三方面": _major("方面", "方面"), "两折": _liang, "十成": _ten_tenths, "四点五折": _point_tenths,
+    "半折": _half_price, "百分之三点五": _per_decimal, "千万分之五": _per("千万分之", D("0.00001")),
+    "万万分之一": _per("万万分之", D("0.000001")), "1/4": _slash, ".3%": _leading_point,
+    "十周年": _anniversary,
 }
 
 
 def test_every_form_of_the_table_has_a_renderer():
-    assert set(RENDER) == {row["example"] for row in _forms()}
+    # every form with a number; dates, times, names and what is no quantity are read back as
+    # written in the table (test_every_form_of_the_readme_table)
+    assert set(RENDER) == {row["example"] for row in _forms() if row["value"]}
 
 
 @pytest.mark.parametrize("example", list(RENDER))
@@ -536,6 +656,7 @@ def test_every_form_round_trips(example, data):
     text, kind, unit, low, high = data.draw(st.composite(lambda draw: RENDER[example](draw))())
     q = one(f"据悉，{text}。")
     assert (q.surface, q.kind, q.unit) == (text.removeprefix("增长"), kind, unit)
+    assert q == one(f"據悉，{text}。")  # the same reading after a traditional character
     assert q.low == pytest.approx(float(low))
     assert q.high == (INF if high == INF else pytest.approx(float(high)))
     assert q.low <= q.value <= q.high
@@ -556,6 +677,8 @@ def test_decimals_with_magnitude_and_full_width_digits(whole, frac, full_width):
 PIECES = st.sampled_from([
     *"3三十百千万亿两几数上多余来半个家元块毛角分之成折到至—-~%约近负第“”\n，年月日k.50",
     "超过", "不足", "以上", "以下", "人民币", "从", "2024", "萬", "壹", "（含）",
+    # traditional and full-width forms, and the forms of issue 22
+    *"億餘個點兩約過仟３．％/时大周代", "年代", "周年", "方面", "港币", "欧元", "13812345678", "010-",
 ])
 
 
@@ -572,7 +695,7 @@ def test_any_text_gives_rows_that_hold_their_bounds(text):
 
 PLAIN_PIECES = st.sampled_from([
     *"0123456789家项元人个年月日分之成折角毛半多余万亿千百kKw%.,，、—-~到至以上下左右及（）(含)“”",
-    *"《》第约近超过不足\n 五吨:：",
+    *"《》第约近超过不足\n 五吨:：/时点号大世",
     "2024", "1999", "12", "3.5", "20.2", "平方米", "人次", "块钱", "个百分点", "人民币", "％", "个亿",
     "万%", "亿元", "5万", "签约", "拉近", "大约", "不少于", "不超过", "至少", "最多", "超过", "以下",
 ])
@@ -591,3 +714,22 @@ def test_the_plain_branch_reads_as_the_general_one(text):
         general = find_quantities(text)
     quantities._CACHE.clear()
     assert fast == general
+
+
+def test_the_readme_table_is_the_forms_table():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Any article", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")][1:]  # no header
+    shown = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+    def number(cell):
+        return "" if not cell else "inf" if cell == "+∞" else float(cell.replace(" ", ""))
+
+    expected = []
+    for row in _forms():
+        context = row["text"] or row["example"]
+        expected.append([row["form"], context, context.replace(row["example"], row["traditional"]),
+                         row["kind"] or "no row", *(number(row[k]) if row[k] != "inf" else "inf"
+                                                    for k in ("value", "low", "high")),
+                         row["unit"], row["qualifier"], row["window"]])
+    assert [[*r[:4], *(number(c) for c in r[4:7]), *r[7:]] for r in shown] == expected

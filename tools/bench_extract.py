@@ -9,8 +9,6 @@ never a timed test; `make bench` runs it).
    parser reads, and 5 MB of a statistical bulletin (a number every 12 characters). The ratio is
    the median over rounds that time both back to back (target ≤ 30). Then MB/s on a quarter, a
    half and all of the prose: the cost is linear in the size.
-
-Usage: python tools/bench_extract.py [--repeat N] [--scale F]
 """
 
 import argparse
@@ -30,8 +28,8 @@ TARGET, TARGET_SCORE = 30, 0.95
 CASES = Path(__file__).resolve().parent.parent / "tests" / "extract_cases" / "news_cases.csv"
 PROSE = ("社会组织", "协同发展", "积极参与", "推动", "服务平台", "基层治理", "公益项目", "产业升级",
          "据了解", "与此同时", "相关部门表示", "在此基础上", "进一步", "一批", "签约", "拉近了距离",
-         "今年以来", "记者从会上获悉", "持续深化", "高质量发展", "京津冀", "全国", "企业", "市场主体",
-         "GDP", " the report says ", "Beijing", "ID: A-17", "PM2.5")
+         "今年以来", "记者从会上获悉", "持续深化", "高质量发展", "京津冀", "全国", "企业", "市场主体")
+LATIN = ("GDP", "CPI", "the report says", "Beijing", "Q3", "ID: A-17", "www.example.cn", "PM2.5")
 # the common forms ten times as often as each rare one
 COMMON = ("{n}家", "约{d}亿元", "{n}多个", "{s}%", "{y}年{u}月", "{n}万", "近{s}个", "超过{n}人",
           "{d}个百分点", "{c}万人次", "{n}元", "{s}.{u}%", "{n}人")
@@ -43,7 +41,8 @@ RARE = ("不足{s}%", "{s}%—{t}%", "百分之{c}", "{a}到{b}万元", "从{n}�
         "{y}年至{y}年", "过万", "{s}时", "五大任务", "2.{u}万余人")
 FORMS = COMMON * 10 + RARE
 BULLETIN = ("全年国内生产总值", "比上年增长", "第一产业增加值", "社会消费品零售总额", "同比下降",
-            "占全部比重", "年末常住人口", "城镇化率为", "全国居民人均可支配收入", "其中", "合计")
+            "占全部比重", "年末常住人口", "城镇化率为", "全国居民人均可支配收入", "规模以上工业增加值",
+            "其中", "合计", "全年粮食产量", "货物进出口总额", "比上年末增加")
 
 
 def fill(rng: random.Random, form: str) -> str:
@@ -60,7 +59,9 @@ def news_like(size: int, dense: bool, seed: int) -> str:
         if dense:
             piece = rng.choice(BULLETIN) + fill(rng, rng.choice(FORMS)) + rng.choice("，、；。\n")
         else:
-            piece = fill(rng, rng.choice(FORMS)) if rng.random() < 0.1 else rng.choice(PROSE)
+            roll = rng.random()
+            piece = (fill(rng, rng.choice(FORMS)) if roll < 0.1 else f" {rng.choice(LATIN)} "
+                     if roll < 0.14 else rng.choice(PROSE))
             piece += rng.choice("，，，。、；\n") if rng.random() < 0.2 else ""
         parts.append(piece)
         total += len(piece.encode("utf-8"))

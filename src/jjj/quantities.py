@@ -6,6 +6,9 @@
 (1600万, 3万5千),
 with the measure word, unit or currency around them and the qualifier before or after them.
 Character offsets index the ``str`` (not bytes): ``text[q.start:q.end]`` is ``q.surface``.
+Traditional script and full-width forms read as simplified script: the text is read through
+``TO_SIMPLE``, which maps each character the grammar needs to one character (萬 → 万, 個 → 个,
+３ → 3), so offsets and surfaces stay those of the original text.
 
 A phrase that looks like a number but cannot be read (a range that runs backwards) is never
 dropped and never stops the rest: it becomes a row of kind ``unparsed`` whose ``note`` says why;
@@ -21,9 +24,10 @@ form                                                    bounds                ex
 exact ``N`` (also after 达, 共, 高达, 多达, 等于)           [N, N]                ``645家``
 ``N多``, ``N余``, ``N来``                                [N, N + u)            ``6300多家`` → [6300, 6400)
 ``N万多`` (多 after the magnitude word)                   [N, N + 1 magnitude)  ``10万多`` → [100000, 110000)
+``N.d万余`` (after a decimal)                              [N, N + u)            ``2.3万余`` → [23000, 24000)
 ``约N``, ``N左右``, ``N上下``, 约合, 合计约                  [N − u/2, N + u/2]    ``约300家`` → [250, 350]
 ``近/将近/接近N``                                         [N − u/2, N)          ``近30个`` → [25, 30)
-超过, 逾, 超, 以上, 至少, 不少于, 不低于, 大于, 高于, (含)以上   [N, +inf)             ``超过300家``
+超过, 逾, 超, 突破, 过, 以上, 至少, 不少于, 大于, (含)以上  [N, +inf)             ``超过300家``
 不足, 不到, 以下, 以内, 最多, 至多, 不超过, 不高于, 小于, 低于     [0, N)                ``不足50家``
 ``A—B``, ``A至B``, ``从A到B``, ``三四个``, ``三五百``          [A, B]                value is the midpoint
 ``几十``/``数十`` (几, 数 = 2 to 9), ``十几``, ``上千``         [20, 100), [11, 20),  value is the midpoint
@@ -37,11 +41,15 @@ column (元 for 人民币, 块 and 块钱; 港元 for 港币 …); 角/毛/分 a
 Shares are ``kind='percent'`` in %: 30%, 百分之三十, 三成, 八五折 (85% of the price), 三分之一;
 neighbouring numerals before 成 or 折 are a range (三四成 30–40%, 七八折 70–80%).
 
-Not quantities: 一批, 进一步, 一张图 … are words; 签约 and 拉近 hold 约 and 近 without
-qualifying anything. Numbers inside “…” or 《…》 get ``kind='name'``, and 三地, 三省市 get
+Not quantities: 一批, 进一步, 一张图 … are words, 一 after 这/那/每 … and in idioms too (这一天,
+献出一份爱心); 签约 and 拉近 hold 约 and 近 without qualifying anything; telephone and identity
+numbers and 万/亿 alone before a name (万和社区) give no row. Numbers inside “…” or 《…》 get
+``kind='name'``, and 三地, 三省市 get
 ``kind='name'`` too: they name the three regions. Dates (``2014年2月``, ``2024-04-19``) get
-``kind='date'``, a span of years (``2019-2023年``) too, with window ``2019/2023``; a time of
-day (``10:30``) is ``kind='time'`` (window ``T10:30``); ``近三年``, ``十年来`` get
+``kind='date'``, a span of years (``2019-2023年``, ``2011年至2015年``, ``（2016—2020）``) too, with
+window ``2019/2023``, a decade (``八十年代``: ``1980/1989``), a month (``3月``: ``--03``) and a day
+after it (``3月5号``); a time of day (``10:30``, ``9时``) is ``kind='time'`` (window ``T10:30``,
+``T09``); ``十周年`` is an ``ordinal`` (unit 周年), ``十二五`` a ``name``; ``近三年``, ``十年来`` get
 ``kind='window'`` (a span before the publication date), ``十年`` alone is a ``duration``, 第三届
 is an ``ordinal``. A bare four-digit number from
 1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is read as a year. A bare Chinese
@@ -91,6 +99,7 @@ CURRENCY_BEFORE = {"人民币": "元", "RMB": "元", "¥": "元", "￥": "元", 
                    "$": "美元", "€": "欧元", "£": "英镑", "港币": "港元", "港元": "港元",
                    "新台币": "新台币", "台币": "新台币", "美元": "美元", "欧元": "欧元", "日元": "日元"}
 UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
+MONEY = frozenset(CURRENCIES.values())
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
               "k": 1000, "K": 1000, "w": 10**4}
 DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
@@ -197,9 +206,9 @@ FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最�
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
           f"|负|[−－-][.．]?[0-9０-９]|[.．][0-9０-９]|打对|对折|半折|过去|过[百千万亿]|突破|前[0-9０-９{CN_CHARS}]|大[约于]|将近|接近"
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
-          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9{CN_CHARS}]"
+          f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9.．{CN_CHARS}几数上成负约−－\\-]"
           f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
-          f"|从(?=[0-9０-９{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约]))")
+          f"|从(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约港新台美欧日]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
@@ -314,7 +323,8 @@ PATTERN_SOURCE = (
 )
 PATTERN = re.compile(PATTERN_SOURCE)
 # The same without the plain and lone branches (their groups kept, never matching) and with only
-# the first-character test: the general reading, against which tests check the shortcuts.
+# the first-character test: the general pattern, against which a test checks that the plain
+# branch (a faster recogniser of the commonest phrases, read by the same _qualify) finds the same.
 LONE_GROUP = PATTERN.groupindex["lone"]
 CODE_GROUP = PATTERN.groupindex["code"]
 DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade")
@@ -329,6 +339,7 @@ YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
 ADJACENT_RE = re.compile(
     r"(?P<x>[一二两三四五六七八九])(?P<y>[二两三四五六七八九])(?P<places>[十百千万亿萬億]*)")
 TEENS_RE = re.compile(r"十(?P<x>[一二三四五六七八])(?P<y>[二三四五六七八九])")
+CODE_DIGITS = re.compile("[0-9]{11}")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 
@@ -473,6 +484,8 @@ def _trailing_magnitude(num: str) -> tuple[str, Decimal]:
 
 def _read_atom(g: dict, p: str) -> _Atom:
     num = g[p + "num"]
+    if CODE_DIGITS.match(num):
+        raise ParseError(f"{num!r}: eleven digits or more, a telephone or identity number?")
     unit = g[p + "unit"] or ""
     unit = CURRENCIES.get(g[p + "cur2"] or unit, "元" if g[p + "kuai"] else unit)
     mag = _magnitude(g[p + "mag"] or "")
@@ -547,9 +560,9 @@ def _general(g: dict, surface: str) -> list[tuple]:
     pre = g["pre"] or g["pre2"] or ""
     currency = CURRENCY_BEFORE.get(g["cur"] or "", "")
     if g["bnum"] is None:
-        if pre == "从":  # 从 belongs to a range; alone it is no qualifier
-            surface = surface[1:]
-            pre = ""
+        first = 0
+        if pre == "从":  # 从 belongs to a range; alone it is no qualifier nor part of the phrase
+            first, pre = 1, ""
         unit = currency if currency and a.unit in ("元", "") else a.unit
         low, high, qualifier = _qualify(a, [pre, g["suf"]])
         if g["anum"] in ("万", "亿") and not (unit or pre or g["amag"] or a.qualifier or g["suf"]):
@@ -559,7 +572,8 @@ def _general(g: dict, surface: str) -> list[tuple]:
                 and not (a.vague == "range" and a.mag * a.step > 1) and not currency)
         if bare:
             return []
-        return [(0, len(surface), a.value, low, high, unit, qualifier, a.mag, g["anum"])]
+        return [(first, len(surface) - first, a.value, low, high, unit, qualifier, a.mag,
+                 g["anum"])]
     b = _read_atom(g, "b")
     unit = currency if currency and b.unit in ("元", "") else b.unit
     if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
@@ -803,11 +817,11 @@ def _rows(m: re.Match) -> list[_Row]:
     if m.group("plan"):  # 十二五: a plan period, a name
         return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
                      False)]
-    if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
-        kind, iso = _date(m)
-        return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0, None,
-                     False)]
     try:
+        if any(m.group(*DATE_GROUPS)):  # 2024-04-19, 2024年4月, 3月5日: nothing else to read
+            kind, iso = _date(m)
+            return [_Row(0, len(surface), kind, None, None, None, "", "", iso, _MAGD[None], 0,
+                         None, False)]
         kind, parts = _template(m)
     except Exception as err:  # never give up on a text: whatever went wrong, the phrase is a row
         note = str(err) if isinstance(err, ParseError) else f"{type(err).__name__}: {err}"
@@ -818,7 +832,8 @@ def _rows(m: re.Match) -> list[_Row]:
         first = NUMERAL_RE.search(phrase)
         numeral = first.start() if first else 0
         char = phrase[numeral]
-        words = None if kind == "name" or char in ARABIC_DIGITS else WORD_AT.get(char)
+        words = (None if kind == "name" or char in ARABIC_DIGITS or qualifier or unit in MONEY
+                 else WORD_AT.get(char))  # 千万 is a word, but not in 过千万人 or 千万元
         this, window, year = kind, "", False
         if kind in ("date", "time", "window", "unparsed"):
             window = extra
@@ -859,10 +874,10 @@ WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 # one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
 TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
                "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
-               "頃規劃務從愛溫責關顆舉馬當貫仟佰")
+               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰")
 SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
-              "顷规划务从爱温责关颗举马当贯千百")
+              "顷规划务从爱温责关颗举马当贯叁千百")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
@@ -909,9 +924,8 @@ def _find(original: str, strict: bool) -> list[Quantity]:
     append, new, one = found.append, tuple.__new__, _MAGD[None]
     for m in PATTERN.finditer(text):
         start, end = m.span()
-        if m.lastindex == LONE_GROUP or m.lastindex == CODE_GROUP:
-            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
-        if m.lastindex <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
+        last = m.lastindex
+        if last <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
                 quote_start, quote_end = quoted[qi]
@@ -926,7 +940,7 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                 kind, value, low, high, unit, qualifier, scale = reading
             else:  # 645家, 1600万, 5.2%: exact, read here (the commonest case)
                 scale = _MAGD[word] if word else one
-                value = low = high = (int(digits) if "." not in digits and not word
+                value = low = high = (int(digits) * _MAG[word] if "." not in digits
                                       else _num(Decimal(digits) * scale))
                 unit, kind, qualifier = PLAIN_UNIT_NAMES.get(unit, unit or ""), "count", ""
                 year = (not unit and not word and len(digits) == 4 and digits[:2] in ("19", "20")
@@ -946,11 +960,13 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                                   window, start, end, "")))
             scales.append(scale)
             continue
+        if last == LONE_GROUP or last == CODE_GROUP:
+            continue  # a Chinese digit alone (零售, 第一产业), a telephone or identity number
         # the key holds what the regular expression saw: the phrase and which alternative
         # matched; and after a final 块 the next character, the one lookahead past the phrase
         # that changes its groups (块钱 and 十块, 块 of money, against 三块砖 a measure word)
         surface = m.group(0)
-        key = (surface, m.lastindex, text[end:end + 1] if surface[-1] == "块" else "")
+        key = (surface, last, text[end:end + 1] if surface[-1] == "块" else "")
         rows = cache.get(key)
         if rows is None:
             rows = cache[key] = _rows(m)
