@@ -392,14 +392,20 @@ def share_of(part: Side, whole: Side) -> Interval:
     return out
 
 
-def _dates(part: Side, whole: Side, fig: pd.DataFrame) -> tuple[str, str]:
-    """The dates of both sides, as a reader checks them."""
-    zh = f"{part.ref}（{part.dates}）" + "；" + f"{whole.ref}（{whole.dates}）"
-    en = (f"{part.ref} ({part.dates.replace('至', ' to ')}); "
-          f"{whole.ref} ({whole.dates.replace('至', ' to ')})")
+def _dates(part: Side, whole: Side, fig: pd.DataFrame, ctx: pd.DataFrame) -> tuple[str, str]:
+    """The dates of both sides, named as a reader knows them: the article's figure or the source's
+    number, each with the period or date it holds for."""
+
+    def named(s: Side, lang: str) -> str:
+        table = fig if s.ref in fig.index else ctx
+        dates = s.dates if lang == "zh" else s.dates.replace("至", " to ")
+        return f"{table.loc[s.ref, 'label_' + lang]}（{dates}）" if lang == "zh" else \
+            f"{table.loc[s.ref, 'label_' + lang]} ({dates})"
+
+    zh, en = [named(s, "zh") for s in (part, whole)], [named(s, "en") for s in (part, whole)]
     if part.ref in fig.index:
-        return "报道：" + zh.replace("；", "；对照：", 1), "article: " + en.replace("; ", "; context: ", 1)
-    return "对照：" + zh, "context: " + en
+        return f"报道：{zh[0]}；对照：{zh[1]}", f"article: {en[0]}; context: {en[1]}"
+    return f"对照：{zh[0]}；{zh[1]}", f"context: {en[0]}; {en[1]}"
 
 
 def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
@@ -411,7 +417,7 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
     def share(key, name, part, whole, assumes):
         p, w = side(fig, ctx, part), side(fig, ctx, whole)
         return Derived(key, "share", name, share_of(p, w), both("%"), (part, whole), assumes,
-                       _dates(p, w, fig))
+                       _dates(p, w, fig, ctx))
 
     out: dict[str, list[Derived]] = {}
     out["poverty"] = [

@@ -4,7 +4,9 @@ the catalog, ``jjj.i18n``; names of figures from the codebook, areas from the ar
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -15,7 +17,7 @@ from jjj.i18n import N_, t
 # Every column a notebook shows, with its header (a catalog message). A table with a column
 # missing here fails: no English header slips into the Chinese edition.
 HEADERS = {
-    "id": N_("编号"), "figure": N_("数字"), "label": N_("名称"), "stated": N_("所写"),
+    "id": N_("名称"), "figure": N_("数字"), "label": N_("名称"), "stated": N_("所写"),
     "surface": N_("所写"), "phrase": N_("原文片段"), "value": N_("数值"), "low": N_("下限"),
     "high": N_("上限"), "unit": N_("单位"), "window": N_("时间段"), "years": N_("年数"),
     "qualifier": N_("限定词"), "measures": N_("计量"), "measure": N_("计量"), "kind": N_("类型"),
@@ -28,7 +30,7 @@ HEADERS = {
     "surfaces": N_("所写"), "times": N_("次数"), "statements": N_("陈述次数"),
     "window_start": N_("起始日"), "window_years": N_("年数"), "span": N_("窗口类别"),
     "window_basis": N_("窗口来源"), "years_low": N_("最少年数"), "years_high": N_("最多年数"),
-    "basis": N_("来源"), "reason_zh": N_("理由"), "reason_en": N_("理由（英文）"),
+    "basis": N_("来源"), "reason_zh": N_("理由"), "reason_en": N_("理由"),
     "uses": N_("所用数字"), "label_zh": N_("名称"), "unit_zh": N_("单位"), "files": N_("文件"),
     "characters": N_("字符数"), "non-empty lines": N_("非空行数"), "published": N_("发布时间"),
     "file": N_("文件"), "paragraphs": N_("段数"), "sentences": N_("句数"), "exact": N_("确数"),
@@ -49,7 +51,7 @@ HEADERS = {
     "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近"),
     "evidence": N_("依据"), "resolved": N_("核实后的区间"), "stated_range": N_("报道的区间"),
     "rank": N_("排序"), "finding": N_("发现"), "shown_in": N_("见于"), "reading": N_("读数"),
-    "capped": N_("截在 N+u 的读法"),
+    "capped": N_("截在 N+u 的读法"), "accessed": N_("查阅日期"),
 }
 MEASURES = {"flow": N_("流量"), "actors": N_("时段内参与的组织"), "stock": N_("存量"),
             "coverage": N_("覆盖范围"), "plan": N_("计划"), "context": N_("另一篇报道的数字"),
@@ -69,20 +71,175 @@ ORG_KINDS = {
 }
 
 
-def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False) -> pd.DataFrame:
-    """A table as readers see it: the chosen columns, headers in the edition's language.
+# Code values a table may hold, by column, as readers name them (a catalog message each).
+QUANTITY_KINDS = {"count": N_("计数"), "percent": N_("百分比"), "date": N_("日期"),
+                  "time": N_("时刻"), "window": N_("时间段"), "duration": N_("时长"),
+                  "ordinal": N_("序数"), "name": N_("名称"), "unparsed": N_("无法读出")}
+STATUSES = {"figure": N_("要分析的数字"), "excluded": N_("排除")}
+SECTIONS = {"body": N_("正文"), "related": N_("相关阅读"), "header": N_("标题和电头"), "byline": N_("署名")}
+BASES = {"stated": N_("报道写明"), "derived": N_("从报道的框架推出"), "sourced": N_("独立来源"),
+         "unknown": N_("不知道"), "none": N_("没有时间段")}
+SPANS = {"recent": N_("近几年：从发布日往前数"), "decade": N_("十年来：从发布日往前数"),
+         "poverty_campaign": N_("扶贫段落：没有时间词"), "plan_year": N_("当年的计划"),
+         "unknown": N_("不知道"),
+         "at_publication": N_("发布时的存量"), "event": N_("一个日期"), "other_article": N_("另一篇报道")}
+QUALIFIER_WORDS = {"range": N_("范围"), "vague": N_("约略"), "超过": N_("超过"), "以上": N_("以上")}
+
+
+def _vocabularies() -> dict[str, dict[str, str]]:
+    from jjj.reconcile import VERDICTS
+
+    kinds = {**QUANTITY_KINDS, **KINDS}  # a figure's kind (count …) or a metric's (ratio …)
+    return {"measure": MEASURES, "measures": MEASURES, "kind": kinds, "region": REGIONS,
+            "verdict": VERDICTS, "status": STATUSES, "section": SECTIONS, "basis": BASES,
+            "window_basis": BASES, "qualifier": {**QUALIFIERS, **QUALIFIER_WORDS},
+            "org_kind": ORG_KINDS, "span": SPANS}
+
+
+def _list_names() -> dict[str, str]:
+    from jjj import config
+    from jjj.io import read_csv
+
+    lists = read_csv(config.LISTS).set_index("id")
+    return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
+
+
+def _words(v, vocabulary: dict[str, str]):
+    """A code value in words: one code, or several (``beijing;tianjin``)."""
+    if not isinstance(v, str):
+        return v
+    if v in vocabulary:
+        return t(vocabulary[v])
+    return t("、").join(t(vocabulary[x]) if x in vocabulary else x for x in v.split(";")) if ";" in v else v
+
+
+def _area_names() -> dict[str, str]:
+    areas = data.areas()
+    names = dict(zip(areas.index, areas["name_zh" if text.lang() == "zh" else "name_en"], strict=True))
+    return names | {"overview": t("总述：当年的计划")}
+
+
+class Table:
+    """A table for readers (what ``table`` returns): headers in the edition's language, code
+    values (``stock``, ``hebei``, ``tightened``) in words, ids as the names of what they stand
+    for, yes/no for true/false, "–" where a value is missing (never NaN), numbers by the
+    edition's one rule (``jjj.text.num``: 万/亿 in Chinese, million/billion in English), and no
+    index column unless it names the rows. Notebooks show it as HTML; its text is the same table
+    as plain text."""
+
+    def __init__(self, df: pd.DataFrame, index: bool):
+        self.frame, self.index = df, index
+
+    def cells(self) -> pd.DataFrame:
+        """Every cell as the reader sees it, as text."""
+        return self.frame.map(_cell)
+
+    def __repr__(self) -> str:
+        return self.cells().to_string(index=self.index)
+
+    def _repr_html_(self) -> str:
+        """A plain HTML table; each cell carries its column's header (``data-label``), so that on a
+        phone the site's style sheet can show each row as a card of label–value lines."""
+        heads = [html.escape(_cell(c)) for c in self.frame.columns]
+        body = "".join(
+            "<tr>" + "".join(f'<td data-label="{h}">{_html_cell(x)}</td>'
+                             for h, x in zip(heads, row, strict=True)) + "</tr>\n"
+            for row in self.frame.itertuples(index=False))
+        head = "".join(f'<th scope="col">{_html_cell(c)}</th>' for c in self.frame.columns)
+        return f'<table class="jjj-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>'
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cell that is a link: its text, and the address a reader can follow."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.text} <{self.url}>"
+
+
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _html_cell(x) -> str:
+    """A cell as HTML: escaped text, a link as a link, and, in the English edition, Chinese text
+    marked ``lang="zh-Hans"`` so that a screen reader reads it with a Chinese voice."""
+    if isinstance(x, Link):
+        return f'<a href="{html.escape(x.url)}">{_html_cell(x.text)}</a>'
+    out = html.escape(_cell(x))
+    if text.lang() != "zh" and CJK.search(out):
+        return f'<span lang="zh-Hans">{out}</span>'
+    return out
+
+
+def _cell(x) -> str:
+    if x is None or (isinstance(x, float) and x != x):
+        return "–"
+    if isinstance(x, bool):
+        return t("是") if x else t("否")
+    if isinstance(x, int) and not isinstance(x, bool):
+        return f"{x:,}" if abs(x) >= 10000 else str(x)
+    if isinstance(x, float):
+        if x == float("inf"):
+            return "∞"
+        return text.num(x) if x.is_integer() or abs(x) >= 1 else f"{x:.3g}"
+    return str(x) if str(x) != "" else "–"
+
+
+def _names() -> dict[str, str]:
+    """What each id stands for, in the edition's language: figures, derived metrics, context rows."""
+    zh = text.lang() == "zh"
+    out = {}
+    for frame in (data.figures(reading="article"), data.derived()):
+        out |= dict(zip(frame.index, frame["label_zh" if zh else "label_en"], strict=True))
+    from jjj import context
+
+    ctx = context.load()
+    out |= dict(zip(ctx.index, ctx["label_zh" if zh else "label_en"], strict=True))
+    return out
+
+
+def name_of(ids: str) -> str:
+    """One id or several (``a;b``) as the names of what they stand for."""
+    names = _names()
+    return t("、").join(names.get(i, i) for i in str(ids).split(";") if i)
+
+
+ID_COLUMNS = ("id", "figure", "uses", "evidence", "whole")  # columns (or indexes) of ids
+
+
+def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False) -> Table:
+    """A table as readers see it (:class:`Table`): the chosen columns, headers in the edition's
+    language, code values in words.
 
     ``keep``: the column labels are data already in the edition's language (provinces, regions).
+    An index of ids (named ``id`` or ``figure``) becomes a column of names; an unnamed index is
+    dropped.
     """
     df = df[columns] if columns is not None else df
     names = [n for n in df.index.names if n is not None]
     missing = [c for c in [*([] if keep else df.columns), *names] if c not in HEADERS]
     if missing:
         raise KeyError(f"no header for {missing}: add it to jjj.show.HEADERS")
-    out = df if keep else df.rename(columns={c: t(HEADERS[c]) for c in df.columns})
-    names = [t(HEADERS[n]) if n is not None else None for n in df.index.names]
-    out.index = out.index.set_names(names if len(names) > 1 else names[0])
-    return out
+    named = any(c in df.columns for c in ("figure", "label", "metric", "label_zh", "finding"))
+    if not names or (names in (["id"], ["figure"]) and named):  # row numbers, or rows named already
+        df = df.reset_index(drop=True)
+    else:  # the index says something: it becomes the first columns
+        df = df.reset_index()
+    renamed = [*names] if keep else list(df.columns)
+    vocab = _vocabularies()
+    for c in df.columns:
+        if c in vocab:  # one code, or several (beijing;tianjin)
+            df[c] = df[c].map(lambda v, m=vocab[c]: _words(v, m))
+        elif c in ID_COLUMNS:
+            df[c] = df[c].map(lambda v: name_of(v) if isinstance(v, str) else v)
+        elif c in ("area", "list"):
+            names_ = _area_names() if c == "area" else _list_names()
+            df[c] = df[c].map(lambda v, m=names_: m.get(v, v))
+    out = df.rename(columns={c: t(HEADERS[c]) for c in renamed if c in HEADERS})
+    return Table(out, index=False)
 
 
 label = text.label  # the codebook label of a figure in the edition's language
@@ -110,7 +267,7 @@ def verdict_label(verdict: str) -> str:
     return t(VERDICTS[verdict])
 
 
-def reconciled(fig: pd.DataFrame) -> pd.DataFrame:
+def reconciled(fig: pd.DataFrame, evidence: bool = True) -> Table:
     """Each count of the article beside what independent sources make of it: the article's
     range, the verdict, the resolved range and window, and the context rows it rests on."""
     sub = fig[(fig["kind"] == "count") & (fig["measure"] != "context")]
@@ -121,7 +278,7 @@ def reconciled(fig: pd.DataFrame) -> pd.DataFrame:
         "verdict": sub["verdict"].map(verdict_label),
         "resolved": [text.interval(r["low"], r["high"]) for _, r in sub.iterrows()],
         "window": sub["window"].map(window_label),
-        "evidence": sub["evidence"].str.replace(";", t("、"), regex=False).replace("", "–"),
+        **({"evidence": sub["evidence"]} if evidence else {}),
     }, index=sub.index.rename("id")))
 
 
@@ -203,12 +360,14 @@ def _range(r: pd.Series) -> str:
     return text.interval(r["low"], r["high"])
 
 
-def annualisable(fig: pd.DataFrame) -> pd.DataFrame:
-    """Every count with what it measures and its window: may it be put per year, and why (not)?"""
+def annualisable(fig: pd.DataFrame, ids: list[str] | None = None) -> Table:
+    """Every count (or those with ``ids``) with what it measures and its window: may it be put
+    per year, and why (not)?"""
     from jjj import metrics
 
     spans = data.windows()
     sub = fig[fig["kind"] == "count"]
+    sub = sub.loc[ids] if ids is not None else sub
     return table(pd.DataFrame({
         "figure": [label(r) for _, r in sub.iterrows()],
         "stated": sub["surface"],
