@@ -48,7 +48,7 @@ html_show_sphinx = False
 html_use_index = False  # no index entries: the general index would be an empty page
 # The search runs from files (searchindex.js). Its result snippets would fetch() each page,
 # which a browser refuses on file:// pages: results list titles only.
-html_show_search_summary = False
+html_show_search_summary = False  # excerpts fetch each page, which a browser refuses on file://
 # Sphinx's Chinese search loads jieba's own dictionary a second time, as a user dictionary
 # (349,000 words, ~4.5 s per build); jieba reads that dictionary anyway. "" skips the reload.
 html_search_options = {"dict": ""}
@@ -56,12 +56,13 @@ html_copy_source = True  # the page's download button offers its notebook
 html_permalinks_icon = "#"
 # A valid mode from the first paint (without it the theme logs "invalid theme mode" on a page
 # opened from a file); the reader can still switch.
-html_context = {"default_mode": "light"}
+html_context = {"default_mode": "auto", "jjj_other": ""}  # light or dark as the system asks
 html_theme_options = {
     "home_page_in_toc": True,
     "navbar_persistent": [],  # the sidebar has the search box; no second one in a header bar
     "show_toc_level": 2,
     "use_download_button": True,
+    "article_header_end": ["jjj-edition.html", "article-header-buttons.html"],
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "use_issues_button": False,
