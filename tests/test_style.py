@@ -48,8 +48,8 @@ def test_png_and_svg_are_byte_identical_across_renders(article_text):
     assert b"Matplotlib" not in a[0] and b"<dc:date>" not in a[1]
 
 
-def test_save_writes_png_and_svg_atomically(out_dir, article_text):
-    style.save(_chart(article_text), "test_chart")
+def test_save_writes_png_and_svg_atomically(out_dir):
+    style.save(_titled("“京津冀”协同发展 · 6300多家"), "test_chart")
     files = sorted(p.name for p in (out_dir / "figures").iterdir())
     assert files == ["test_chart.png", "test_chart.svg"]
 
@@ -84,3 +84,53 @@ def test_a_chart_is_wholly_in_its_edition_language():
     with pytest.raises(ValueError, match="not in the en edition's language"):
         style.check_language(_titled("Organisations", "可能范围"), "en")
     plt.close("all")
+
+
+def test_overlapping_labels_are_found_and_save_refuses_them(out_dir):
+    import pytest
+
+    style.use()
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 2))
+    ax.set_xticks([0, 1])
+    ax.text(0.5, 0.5, "可能范围")
+    assert style.overlaps(fig) == []
+    ax.text(0.52, 0.5, "按所写数字")  # planted: on top of the first
+    fig.canvas.draw()
+    assert style.overlaps(fig) == [("可能范围", "按所写数字")]
+    with pytest.raises(ValueError, match="chart texts overlap"):
+        style.save(fig, "test_chart")
+    assert not (out_dir / "figures").exists() or not list((out_dir / "figures").iterdir())
+    plt.close("all")
+
+
+def test_tick_labels_out_of_view_are_not_counted():
+    style.use()
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 2))
+    ax.set_xticks([0, 0.001, 1])  # two tick labels on top of each other
+    ax.set_xlim(0.5, 1)  # ... but out of view: not drawn
+    fig.canvas.draw()
+    assert style.overlaps(fig) == []
+    ax.set_xlim(0, 1)
+    fig.canvas.draw()
+    assert len(style.overlaps(fig)) == 1
+    plt.close(fig)
+
+
+def test_small_text_or_a_wide_chart_is_refused():
+    import pytest
+
+    style.use()
+    fig, ax = plt.subplots(figsize=(style.WIDTH, 2))
+    ax.set_title("可能范围")
+    png = style.png_bytes(fig)
+    px = style.text_px(fig, style.png_width(png))
+    assert px["desktop"] >= style.DESKTOP_MIN_PX and px["phone"] >= style.PHONE_MIN_PX
+    ax.text(0.5, 0.5, "小字", fontsize=7)
+    with pytest.raises(ValueError, match="too small"):
+        style.check_layout(fig, style.png_width(style.png_bytes(fig)))
+    plt.close(fig)
+    wide, ax = plt.subplots(figsize=(12, 2))  # 1,440 CSS px: shrunk to half on a desktop
+    ax.set_title("可能范围")
+    with pytest.raises(ValueError, match="too small"):
+        style.check_layout(wide, style.png_width(style.png_bytes(wide)))
+    plt.close(wide)

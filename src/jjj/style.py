@@ -35,7 +35,23 @@ QUALIFIER_COLORS = {"exact": PALETTE[0], "多": PALETTE[1], "余": PALETTE[8], "
                     "近": PALETTE[4]}
 EXACT_COLOR = PALETTE[0]
 
+# Charts are drawn for the column they are read in. The site's content column is 676 CSS px
+# wide at a 1280 px window and 343 CSS px on a 390 px phone (sphinx-book-theme's padding,
+# measured in headless Chromium). A chart is laid out at 120 px an inch (one CSS px a pixel),
+# WIDTH inches wide (576 CSS px; about 600 with the tick labels that stand out), saved at SCALE
+# times that density for sharp screens, and shown at its CSS width (``save`` gives the notebook
+# output its width). Its smallest text, MIN_PT, is then 16.7 CSS px on a desktop (the body
+# text's size; its small size is 14 px) and 10 * 120/72 * 343/600 = 9.5 CSS px on a phone,
+# where the picture is scaled down to the column. ``check_layout`` measures both on every save.
 DPI = 120
+SCALE = 2  # pixels of the PNG per CSS pixel
+WIDTH = 4.8  # inches at DPI: 576 CSS px
+MIN_PT = 10
+TITLE_PT = 12
+COLUMN_PX = 676  # the content column at 1280 px (CSS px)
+PHONE_COLUMN_PX = 343  # the content column at 390 px
+DESKTOP_MIN_PX = 14  # the body text's small size (0.875 rem)
+PHONE_MIN_PX = 9
 PNG_METADATA = {"Software": None}  # no matplotlib version in the file: upgrades change no byte
 SVG_METADATA = {"Date": None, "Creator": None}
 
@@ -56,15 +72,16 @@ def use() -> None:
             "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
             "axes.unicode_minus": True,
             "figure.dpi": DPI,
-            "savefig.dpi": DPI,
-            "figure.figsize": (8.0, 4.5),
-            "axes.titlesize": 13,
+            "savefig.dpi": DPI * SCALE,
+            "figure.figsize": (WIDTH, 3.2),
+            "axes.titlesize": TITLE_PT,
             "axes.titleweight": "normal",  # the bundled subset has one weight: no faux bold
             "axes.titlelocation": "left",
-            "axes.labelsize": 11,
-            "xtick.labelsize": 10,
-            "ytick.labelsize": 10,
-            "legend.fontsize": 9,
+            "axes.labelsize": MIN_PT,
+            "xtick.labelsize": MIN_PT,
+            "ytick.labelsize": MIN_PT,
+            "legend.fontsize": MIN_PT,
+            "font.size": MIN_PT,
             "legend.frameon": False,
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -134,8 +151,73 @@ def check_language(fig: mpl.figure.Figure, lang: str) -> None:
             raise ValueError(f"chart text not in the {lang} edition's language: {text!r} ({bad})")
 
 
+def drawn_texts(fig: mpl.figure.Figure) -> list[mpl.text.Text]:
+    """The texts a render of ``fig`` draws: visible, not empty, tick labels only of ticks in view."""
+    ticks = set()
+    drawn = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update({id(tick.label1), id(tick.label2)})
+            if not (ax.axison and axis.get_visible()):
+                continue
+            for tick in axis._update_ticks():  # the ticks inside the view, as drawn
+                drawn += [lab for lab in (tick.label1, tick.label2)
+                          if tick.get_visible() and lab.get_visible() and lab.get_text().strip()]
+    for t in fig.findobj(mpl.text.Text):
+        if id(t) in ticks or not t.get_visible() or not t.get_text().strip():
+            continue
+        drawn.append(t)
+    return drawn
+
+
+def overlaps(fig: mpl.figure.Figure, tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes (as the renderer lays them out) overlap by more than
+    ``tolerance`` pixels both ways."""
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(fig)]
+    found = []
+    for i, (a, box) in enumerate(boxes):
+        for b, other in boxes[i + 1:]:
+            dx = min(box.x1, other.x1) - max(box.x0, other.x0)
+            dy = min(box.y1, other.y1) - max(box.y0, other.y0)
+            if dx > tolerance and dy > tolerance:
+                found.append((a, b))
+    return found
+
+
+def text_px(fig: mpl.figure.Figure, png_width: int) -> dict[str, float]:
+    """The smallest text of a chart saved ``png_width`` pixels wide, in CSS px as shown in the
+    content column on a desktop and on a phone."""
+    smallest = min(t.get_fontsize() for t in drawn_texts(fig))
+    css_width = png_width / SCALE
+    base = smallest * DPI / 72
+    return {"pt": smallest, "width": css_width,
+            "desktop": base * min(1.0, COLUMN_PX / css_width),
+            "phone": base * min(1.0, PHONE_COLUMN_PX / css_width)}
+
+
+def check_layout(fig: mpl.figure.Figure, png_width: int | None = None) -> None:
+    """No two texts overlap; the smallest text is legible on a desktop and on a phone."""
+    fig.canvas.draw()
+    found = overlaps(fig)
+    if found:
+        raise ValueError(f"chart texts overlap: {found[:5]}")
+    if png_width is not None:
+        px = text_px(fig, png_width)
+        if px["desktop"] < DESKTOP_MIN_PX or px["phone"] < PHONE_MIN_PX:
+            raise ValueError(f"chart text too small: {px}")
+
+
+def png_width(png: bytes) -> int:
+    return int.from_bytes(png[16:20], "big")  # the IHDR chunk
+
+
 def save(fig: mpl.figure.Figure, name: str) -> None:
     """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
+
+    Every chart of both editions is checked here: its language, no two texts overlapping, its
+    smallest text legible in the column on a desktop and on a phone (``check_layout``).
 
     Returns None so that a cell ending in ``style.save(...)`` prints no ``<Figure …>`` repr. In the
     English edition (``JJJ_LANG=en``) the same call writes under ``$JJJ_OUT``, the PNG only: the
@@ -145,6 +227,7 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     lang = config.lang()
     check_language(fig, lang)
     png = png_bytes(fig)
+    check_layout(fig, png_width(png))
     atomic_write_bytes(config.FIGURES / f"{name}.png", png)
     if lang == "zh":
         atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
@@ -155,5 +238,6 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     except ImportError:  # pragma: no cover
         return
     if get_ipython() is not None:
-        display(Image(data=png, format="png"))
+        # shown at its CSS width: the PNG has SCALE pixels per CSS pixel
+        display(Image(data=png, format="png", width=png_width(png) // SCALE))
 
