@@ -213,6 +213,20 @@ def png_width(png: bytes) -> int:
     return int.from_bytes(png[16:20], "big")  # the IHDR chunk
 
 
+def alt_text(fig: mpl.figure.Figure) -> str:
+    """One sentence, in the edition's language, of what a chart shows: its title, which states the
+    finding (the first title drawn: the figure's, else the first axes')."""
+    from jjj.i18n import t
+
+    titles = [fig.get_suptitle()]
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
+    title = next((x for x in titles if x.strip()), "")
+    if not title:
+        raise ValueError("a chart needs a title that states its finding (it is the chart's alt text)")
+    joined = title.replace("\n", "" if config.lang() == "zh" else " ")
+    return t("图：{title}", title=" ".join(joined.split()) if config.lang() != "zh" else joined)
+
+
 def save(fig: mpl.figure.Figure, name: str) -> None:
     """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
 
@@ -226,6 +240,7 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     """
     lang = config.lang()
     check_language(fig, lang)
+    alt = alt_text(fig)
     png = png_bytes(fig)
     check_layout(fig, png_width(png))
     atomic_write_bytes(config.FIGURES / f"{name}.png", png)
@@ -239,5 +254,6 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
         return
     if get_ipython() is not None:
         # shown at its CSS width: the PNG has SCALE pixels per CSS pixel
-        display(Image(data=png, format="png", width=png_width(png) // SCALE))
+        # the alt text rides in the output's metadata; jjj.site gives it to the page's <img>
+        display(Image(data=png, format="png", width=png_width(png) // SCALE, metadata={"alt": alt}))
 
