@@ -77,16 +77,14 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
 report: setup-git ## sync the text pairs (jupytext), execute every notebook in each edition (a fresh kernel each), write data/processed and figures, render build/html and build/html/en
-	$(RUN) $(PY) -m jjj.build report $(addprefix --lang ,$(EDITIONS))
+	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS))
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
 
-test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, both editions fresh, the site in a browser, pairs, review
-	@# --dist loadscope: a notebook's cells stay on one worker (one kernel); the tests that use
-	@# both editions go first (conftest.py), in the order of collection
-	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env \
-	  tests notebooks
+test: setup-git lint ## the whole suite: unit tests, every notebook in both editions against the committed ones, the site in a browser, pairs, review
+	@# --dist loadscope: a module's (or a class's) tests on one worker, in the order of conftest.py
+	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder tests
 
 review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
 	$(RUN) $(PY) -m jjj.review --base $(BASE)

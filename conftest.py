@@ -1,13 +1,10 @@
-"""Set-up of every pytest run in this repository (the unit tests and nbval's run of the notebooks).
+"""Set-up of every pytest run here.
 
-- nbval runs the committed (Chinese) notebooks; what they write goes to a temporary folder of
-  each pytest process (``$JJJ_OUT``, which the kernels inherit), never into the repository, and
-  so do Hypothesis's examples.
-- ``editions``: both editions executed once per test run by ``jjj.build.execute_all``, as ``make
-  report`` executes them, into a temporary folder (``zh/`` and ``en/``). The tests that need it
-  go first, so that one xdist worker executes the editions while the other runs nbval.
-- A run leaves the working tree as it found it: ``git status`` (ignored files included) is the
-  same after the run as before it, or the run fails.
+- ``editions``: both editions executed once per run by ``jjj.build.execute_all``, as ``make
+  report`` executes them, into a temporary folder (``zh/``, ``en/``), shared by the xdist workers.
+- What a notebook run in a test writes goes to a temporary folder (``$JJJ_OUT``, which kernels
+  inherit), never into the repository, and so do Hypothesis's examples.
+- A run that changes ``git status`` (ignored files included) fails: it leaves the tree as it was.
 """
 
 import fcntl
@@ -24,12 +21,14 @@ _OUT = Path(tempfile.mkdtemp(prefix="jjj-test-out-"))
 os.environ["JJJ_OUT"] = str(_OUT)
 os.environ["JJJ_LANG"] = "zh"
 set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
-FIRST = ("test_site.py", "test_fresh.py")  # they use the editions
+# test_fresh first: the worker that takes it executes both editions while the other runs the unit
+# tests; the site's tests, which render the editions and load them in a browser, last
+ORDER = {"test_fresh.py": 0, "test_site.py": 2}
 _TREE = pytest.StashKey[set]()
 
 
 def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.path.name not in FIRST)  # stable: otherwise as collected
+    items.sort(key=lambda item: ORDER.get(item.path.name, 1))  # stable: otherwise as collected
 
 
 @pytest.fixture(scope="session")

@@ -1,25 +1,38 @@
 """Committed outputs are not stale: a fresh run of every notebook (the ``editions`` fixture of the
-root conftest.py, executed as ``make report`` executes them) writes the same bytes: the notebooks,
+root conftest.py, executed as ``make report`` executes them, each in a fresh kernel) writes the
+same bytes: the notebooks with every output (what nbval compares, and the charts in them too),
 ``figures/`` and ``data/processed/``. This is also the determinism check, and it says that
 ``make report`` on an unchanged checkout changes no file."""
+
+import nbformat
 
 from jjj import build, config
 
 
-def _files(root):
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def _files(root, pattern="*"):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob(pattern)) if p.is_file()}
+
+
+def _first_difference(committed: bytes, fresh: bytes) -> str:
+    old, new = (nbformat.reads(b.decode("utf-8"), as_version=4) for b in (committed, fresh))
+    for i, (a, b) in enumerate(zip(old.cells, new.cells, strict=False)):
+        if a != b:
+            what = [k for k in ("source", "outputs", "execution_count") if a.get(k) != b.get(k)]
+            return f"cell {i} (id {a.get('id')}): {', '.join(what) or 'metadata'}"
+    return "the notebook's metadata or its number of cells"
 
 
 def test_fresh_run_writes_the_committed_notebooks_figures_and_data(editions):
     zh = editions / "zh"
-    for folder, fresh in ((config.FIGURES, zh / "figures"), (config.PROCESSED, zh / "data/processed"),
-                          (config.NOTEBOOKS, zh / "notebooks")):
+    for folder, pattern in ((config.FIGURES, "*"), (config.PROCESSED, "*"), (config.NOTEBOOKS, "*.ipynb")):
         rel = folder.relative_to(config.ROOT)
-        committed = _files(folder) if folder != config.NOTEBOOKS else {
-            p.relative_to(folder): p.read_bytes() for p in build.notebook_paths()}
-        written = _files(fresh)
+        committed, written = _files(folder, pattern), _files(zh / rel, pattern)
+        if folder == config.NOTEBOOKS:
+            committed = {p.relative_to(folder): p.read_bytes() for p in build.notebook_paths()}
         new, gone = sorted(set(written) - set(committed)), sorted(set(committed) - set(written))
         assert not new and not gone, (f"{rel}: written by a fresh run but not committed: {new}; "
                                       f"committed but not written: {gone}")
-        stale = [str(rel / name) for name in committed if committed[name] != written[name]]
+        stale = {str(rel / name): _first_difference(committed[name], written[name])
+                 if name.suffix == ".ipynb" else "" for name in committed
+                 if committed[name] != written[name]}
         assert not stale, f"stale (run `make report` and commit): {stale}"

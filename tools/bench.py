@@ -1,16 +1,9 @@
-"""Benchmarks (a script, never a timed test): ``make bench``.
-
-The machine is shared and its speed varies from hour to hour, so each time is also given in
-floors: the nbval floor measured in the same run (10 notebooks that only import pandas,
-matplotlib and seaborn and save a chart, ``pytest -n 2 --nbval``; the mean of a run before and
-one after ``make test``).
-
-1. A fresh clone of HEAD with empty caches: ``make venv`` (set-up) and ``make report`` (both
-   editions). Target: at most 60 s and 5 floors together.
-2. In that clone, ``make browser``, then a warm ``make test``. Target: at most 9 floors.
-3. The extractor against its own floor: ``tools/bench_extract.py``.
-
-The clone measures the committed HEAD, not uncommitted changes.
+"""``make bench`` (a script, never a timed test). The machine is shared and its speed varies, so
+times are also given in floors: the nbval floor of the same run (10 notebooks that only import
+pandas, matplotlib and seaborn and save a chart, ``pytest -n 2 --nbval``; the mean of a run
+before and one after ``make test``). In a fresh clone of HEAD (committed work only) with empty
+caches: ``make venv`` and ``make report`` (target: 60 s and 5 floors together), ``make browser``,
+then a warm ``make test`` (target: 9 floors). Then the extractor: ``tools/bench_extract.py``.
 """
 
 from __future__ import annotations
@@ -59,23 +52,20 @@ def floor(python: Path, folder: Path, env: dict) -> float:
                   "--nbval-current-env", str(folder)], folder, env)
 
 
-def clean_env(tmp: Path) -> dict:
-    """A new user's environment: empty caches, no JJJ_* or pytest variables, no venv, no make."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JJJ_", "PYTEST_", "VIRTUAL_ENV", "MAKE", "MFLAGS"))}
-    return env | {"UV_CACHE_DIR": str(tmp / "uv-cache"), "PIP_NO_CACHE_DIR": "1",
-                  "XDG_CACHE_HOME": str(tmp / "cache")}
-
-
-def verdict(value: float, target: float, unit: str = "") -> str:
-    return f"{value:6.2f}{unit} (target <= {target}{unit}: {'met' if value <= target else 'NOT met'})"
+def verdict(label: str, value: float, target: float, unit: str = "") -> None:
+    print(f"  {label:<46} {value:6.2f}{unit}  target <= {target}{unit}: "
+          f"{'met' if value <= target else 'NOT met'}")
 
 
 def main() -> int:
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
     with tempfile.TemporaryDirectory(prefix="jjj-bench-") as tmp:
-        tmp = Path(tmp)
-        env, repo = clean_env(tmp), tmp / "clone"
+        tmp, repo = Path(tmp), Path(tmp) / "clone"
+        # a new user's environment: empty caches, no JJJ_* or pytest variables, no venv, no make
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("JJJ_", "PYTEST_", "VIRTUAL_ENV", "MAKE", "MFLAGS"))}
+        env |= {"UV_CACHE_DIR": str(tmp / "uv"), "PIP_NO_CACHE_DIR": "1",
+                "XDG_CACHE_HOME": str(tmp / "cache")}
         subprocess.run(["git", "clone", "--quiet", str(config.ROOT), str(repo)], check=True)
         print(f"fresh clone of HEAD, empty caches ({repo})")
         setup = timed("make venv (uv, the lock, the kernel)", ["make", "venv"], repo, env)
@@ -87,10 +77,9 @@ def main() -> int:
         after = floor(python, tmp / "floor", env)
     base = (before + after) / 2
     print(f"\n  {'floor (mean of the two)':<46} {base:6.1f} s")
-    print(f"  {'fresh clone to both editions':<46} {setup + report:6.1f} s  "
-          f"{verdict(setup + report, 60, ' s')}")
-    print(f"  {'fresh clone to both editions / floor':<46} {verdict((setup + report) / base, 5)}")
-    print(f"  {'warm make test / floor':<46} {verdict(test / base, 9)}")
+    verdict("fresh clone to both editions", setup + report, 60, " s")
+    verdict("fresh clone to both editions / floor", (setup + report) / base, 5)
+    verdict("warm make test / floor", test / base, 9)
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n", flush=True)
     extract = config.ROOT / "tools" / "bench_extract.py"
     return subprocess.run([sys.executable, str(extract)]).returncode if extract.exists() else 0
