@@ -21,10 +21,9 @@ UV_BOOT := $(VENV)/.uv/bin/uv
 UV_ON_PATH := $(shell command -v uv 2>/dev/null)
 UV := $(or $(UV_ON_PATH),$(UV_BOOT))
 export UV_PYTHON_DOWNLOADS := never
-# uv installs without .pyc files. Where PYTHONDONTWRITEBYTECODE is set (some CI machines), every
-# process would then compile pandas, matplotlib ... from source on every import (about 5 s per
-# kernel). Unset here, Python writes each module's .pyc once, on its first import; this costs
-# far less than compiling the whole environment at install time (`--compile-bytecode`, ~18 s).
+# uv installs without .pyc files; Python writes each module's .pyc on its first import, so only the
+# first run pays for compiling. Where PYTHONDONTWRITEBYTECODE is set (some CI machines), every
+# process would compile pandas, matplotlib ... again: unset here.
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
@@ -77,17 +76,15 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	    "$(CURDIR)/$(VENV)/bin/git-nbmergedriver merge %O %A %B %L %P" && \
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
-report: setup-git ## sync the text pairs, execute every notebook (both editions in each lane's kernel), write data/processed and figures, render build/html and build/html/en
-	$(RUN) $(PY) -m jjj.build report $(addprefix --lang ,$(EDITIONS))
+report: setup-git ## sync the text pairs (jupytext), execute every notebook in each edition (a fresh kernel each), write data/processed and figures, render build/html and build/html/en
+	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS))
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
-	$(VENV)/bin/ruff check conftest.py src tests tools notebooks site
+	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
 
-test: setup-git lint ## the whole suite: unit tests, strict nbval over every notebook, browser, freshness, pairs, review
-	@# --no-loadscope-reorder: units go out in the order of the root conftest.py (the HTML test,
-	@# the longest, first; test_fresh last), not largest first
-	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env \
-	  tests notebooks
+test: setup-git lint ## the whole suite: unit tests, every notebook in both editions against the committed ones, the site in a browser, pairs, review
+	@# --dist loadscope: a module's (or a class's) tests on one worker, in the order of conftest.py
+	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder tests
 
 review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
 	$(RUN) $(PY) -m jjj.review --base $(BASE)
@@ -103,9 +100,8 @@ screenshot: browser ## docs/front-page.png: the site's front page as the README 
 	@test -f build/html/index.html || $(MAKE) report
 	$(RUN) $(PY) -m jjj.site --dest build/html --no-build --screenshot docs/front-page.png
 
-bench: $(STAMP) ## fresh set-up and notebook time, make test against the nbval floor, CI numbers, extraction
+bench: $(STAMP) ## fresh clone to both editions, make test and the extractor, each against its floor
 	$(RUN) $(PY) tools/bench.py
-	@if [ -f tools/bench_extract.py ]; then $(RUN) $(PY) tools/bench_extract.py; fi
 
 # rfc3987-syntax is left out of the locks: jsonschema imports it only if present (for the "iri"
 # format, which nothing here validates), and building its grammar costs ~1-3 s in every process

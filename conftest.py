@@ -1,154 +1,90 @@
-"""Set-up of every pytest run in this repository (the unit tests and nbval's run of the notebooks).
+"""Set-up of every pytest run here.
 
-One execution of the notebooks serves every check that needs one:
-
-- nbval executes every committed notebook and compares its outputs; its kernels write their
-  figures and data into one output folder per run, ``$JJJ_OUT``, shared by the xdist workers
-  (never into the repository);
-- when nbval has run a notebook's last cell, the same kernel runs the notebook's English edition
-  (``jjj.build.execute`` with nbval's kernel), writing into ``$JJJ_OUT/en`` and the executed
-  notebook to ``$JJJ_OUT/en/notebooks`` (only when ``tests/test_site.py``, which renders it, is
-  part of the run and can run);
-- ``tests/test_fresh.py`` compares ``$JJJ_OUT`` with the committed ``figures/`` and
-  ``data/processed/``, byte for byte, ``tests/test_site.py`` renders both editions, and
-  ``tests/test_build.py`` compares English notebooks with runs in a kernel of its own and in
-  ``make report``'s lanes, once every notebook has run (fixtures ``nbval_outputs`` and
-  ``nbval_english``).
-
-The controller (or a run without xdist) makes the folder; the workers inherit the variable. When
-nbval has finished a notebook (its English edition run, its kernel stopped), a marker is written:
-``$JJJ_OUT/.nbval-done/NAME.ipynb``. The notebooks go first in the order of the tests, so that
-their kernels start at once; the tests that wait for them go last.
+- ``editions``: both editions executed once per run by ``jjj.build.execute_all``, as ``make
+  report`` executes them, into a temporary folder (``zh/``, ``en/``), shared by the xdist workers.
+- What a notebook run in a test writes goes to a temporary folder (``$JJJ_OUT``, which kernels
+  inherit), never into the repository, and so do Hypothesis's examples.
+- A run that changes ``git status`` (ignored files included) fails: it leaves the tree as it was.
 """
 
-import importlib.util
+import fcntl
 import os
 import shutil
+import subprocess
 import tempfile
-import time
-import traceback
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
-DONE = ".nbval-done"
-ENGLISH = "en"  # $JJJ_OUT/en: the English edition run in nbval's kernels
-WAIT = 1200  # seconds; only a broken run waits this long
-LAST = ("test_build.py", "test_site.py", "test_fresh.py")  # they wait for nbval
-_OWNED: Path | None = None
-if "PYTEST_XDIST_WORKER" not in os.environ:
-    _OWNED = Path(tempfile.mkdtemp(prefix="jjj-test-out-"))
-    os.environ["JJJ_OUT"] = str(_OWNED)
-# nbval compares the committed (Chinese) edition
+_OUT = Path(tempfile.mkdtemp(prefix="jjj-test-out-"))
+os.environ["JJJ_OUT"] = str(_OUT)
 os.environ["JJJ_LANG"] = "zh"
-_english = pytest.StashKey[bool]()
+set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
+# test_fresh first: the worker that takes it executes both editions while the other runs the unit
+# tests; the site's tests, which render the editions and load them in a browser, last
+ORDER = {"test_fresh.py": 0, "test_site.py": 2}
+_TREE = pytest.StashKey[set]()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session):
-    """On a fresh set-up, compile the libraries' bytecode once (``jjj.bytecode``), before the
-    workers and kernels start: each of them compiled it for itself before (a fresh run used a
-    quarter more CPU than a warm one)."""
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: ORDER.get(item.path.name, 1))  # stable: otherwise as collected
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """``built_once(name, make)``: the folder ``make(folder)`` filled, made once per test run and
+    shared by the xdist workers (the first to ask makes it under a file lock; the other waits for
+    the lock and finds it). A failed ``make`` leaves nothing, and fails each test that asks."""
+    base = tmp_path_factory.getbasetemp()
     if "PYTEST_XDIST_WORKER" in os.environ:
-        return
-    from jjj import bytecode
+        base = base.parent  # the run's folder, above each worker's own
 
-    seconds = bytecode.compile_now()
-    if seconds is not None:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"fresh set-up: compiled the libraries' bytecode once in {seconds:.1f} s")
+    def once(name: str, make) -> Path:
+        done, partial = base / name, base / f"{name}.partial"
+        with open(base / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not done.exists():
+                shutil.rmtree(partial, ignore_errors=True)
+                make(partial)
+                partial.rename(done)
+        return done
 
-
-def pytest_collection_modifyitems(session, config, items):
-    notebooks = [i for i in items if i.path.suffix == ".ipynb"]
-    last = [i for name in LAST for i in items if i.path.name == name]
-    middle = [i for i in items if i not in notebooks and i.path.name not in LAST]
-    items[:] = notebooks + middle + last
-    # the site test renders the English edition (it skips without the site's packages), from
-    # this run only when nbval runs every notebook (else it executes the edition itself)
-    config.stash[_english] = (any(i.path.name == "test_site.py" for i in items)
-                              and importlib.util.find_spec("myst_nb") is not None
-                              and _nbval_runs_every_notebook(items))
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    path = item.path
-    last_cell = path.suffix == ".ipynb" and (nextitem is None or nextitem.path != path)
-    if last_cell and item.config.stash.get(_english, False):
-        _run_english(item)  # in nbval's kernel, before nbval's teardown stops it
-    yield
-    if last_cell:
-        done = Path(os.environ["JJJ_OUT"]) / DONE
-        done.mkdir(parents=True, exist_ok=True)
-        (done / path.name).touch()
-
-
-def _run_english(item) -> None:
-    """Run the notebook's English edition in the kernel that nbval has just used for Chinese
-    (also when a Chinese output differed: the edition starts from an empty namespace); on
-    failure, write the reason where the notebook would be (``NAME.error``)."""
-    import nbformat
-
-    from jjj import build
-
-    out = Path(os.environ["JJJ_OUT"]) / ENGLISH
-    dest = out / "notebooks" / item.path.name
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    kernel = getattr(item.parent, "kernel", None)
-    if kernel is None or not kernel.is_alive():
-        reason = "nbval's kernel is not running"
-    else:
-        try:
-            nb = build.execute(item.path, ENGLISH, out, km=kernel.km)
-            dest.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-            return
-        except Exception:
-            reason = traceback.format_exc()
-    dest.with_suffix(".error").write_text(reason, encoding="utf-8")
-
-
-def _nbval_runs_every_notebook(items) -> bool:
-    from jjj import build
-
-    return set(build.notebook_paths()) <= {i.path for i in items if i.path.suffix == ".ipynb"}
+    return once
 
 
 @pytest.fixture(scope="session")
-def nbval_outputs(request) -> Path | None:
-    """``$JJJ_OUT`` once nbval has run every notebook (waiting for the markers), or None when
-    nbval does not run every notebook in this session (``pytest tests``, or a selection)."""
+def editions(built_once) -> Path:
+    """A folder holding both editions as ``make report`` executes them: ``zh/`` and ``en/``, each
+    with the notebooks executed (``notebooks/``) and what they wrote (``figures/``, ``data/``)."""
     from jjj import build
 
-    if not _nbval_runs_every_notebook(request.session.items):
-        return None
-    out = Path(os.environ["JJJ_OUT"])
-    notebooks = build.notebook_paths()
-    deadline = time.monotonic() + WAIT
-    missing = notebooks
-    while missing and time.monotonic() < deadline:
-        missing = [p for p in notebooks if not (out / DONE / p.name).exists()]
-        if missing:
-            time.sleep(0.2)
-    assert not missing, f"nbval did not finish within {WAIT} s: {[p.name for p in missing]}"
-    return out
+    return built_once("editions", lambda folder: build.execute_all(build.editions(root=folder)))
 
 
-@pytest.fixture(scope="session")
-def nbval_english(request, nbval_outputs) -> Path | None:
-    """``$JJJ_OUT/en`` once nbval's kernels have run every notebook's English edition too, or
-    None when they do not in this session (without the site test, or without nbval over every
-    notebook: a test then executes what it needs itself). An English edition that failed in
-    nbval's kernel stops the test with its reason."""
-    if nbval_outputs is None or not request.config.stash.get(_english, False):
-        return None
-    folder = nbval_outputs / ENGLISH / "notebooks"
-    errors = {p.name: p.read_text("utf-8")[-2000:] for p in sorted(folder.glob("*.error"))}
-    assert not errors, f"the English edition did not run in nbval's kernels: {errors}"
-    return nbval_outputs / ENGLISH
+def _tree() -> set[str] | None:
+    """``git status`` of the working tree, ignored files included (caches of Python aside)."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--ignored"], capture_output=True,
+                                text=True, check=True, cwd=Path(__file__).parent).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a git clone: nothing to compare
+    return {line for line in status.splitlines() if "__pycache__" not in line}
+
+
+def pytest_sessionstart(session):
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        session.config.stash[_TREE] = _tree()
+
+
+def pytest_sessionfinish(session):
+    before = session.config.stash.get(_TREE, None)
+    after = _tree() if before is not None else None
+    if after is not None and after != before:
+        session.config.get_terminal_writer().line(
+            f"the test run changed the working tree: {sorted(before ^ after)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_unconfigure(config):
-    if _OWNED is not None:
-        shutil.rmtree(_OWNED, ignore_errors=True)
+    shutil.rmtree(_OUT, ignore_errors=True)

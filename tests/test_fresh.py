@@ -1,39 +1,38 @@
-"""Committed outputs are not stale: a fresh run of every notebook writes the same bytes.
+"""Committed outputs are not stale: a fresh run of every notebook (the ``editions`` fixture of the
+root conftest.py, executed as ``make report`` executes them, each in a fresh kernel) writes the
+same bytes: the notebooks with every output (what nbval compares, and the charts in them too),
+``figures/`` and ``data/processed/``. This is also the determinism check, and it says that
+``make report`` on an unchanged checkout changes no file."""
 
-nbval compares the notebooks' outputs; this test compares what they write: every file under
-``figures/`` and ``data/processed/``, byte for byte (which is also the determinism check).
-
-It reads what nbval's run of the committed notebooks wrote into ``$JJJ_OUT`` (see the root
-``conftest.py``), once every notebook has run: one execution serves both checks. When nbval is
-not part of the run (``pytest tests``, or notebooks deselected), it executes the notebooks itself.
-"""
-
-from pathlib import Path
+import nbformat
 
 from jjj import build, config
 
 
-def _files(root):
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def _files(root, pattern="*"):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob(pattern)) if p.is_file()}
 
 
-def fresh_outputs(nbval_outputs: Path | None, tmp_path) -> tuple[Path, str]:
-    """The folder holding a fresh run's figures/ and data/processed/, and who made it."""
-    if nbval_outputs is not None:
-        return nbval_outputs, "nbval"
-    out = tmp_path / "fresh"
-    build.execute_all([build.Edition("zh", out, out / "notebooks")])
-    return out, "this test"
+def _first_difference(committed: bytes, fresh: bytes) -> str:
+    old, new = (nbformat.reads(b.decode("utf-8"), as_version=4) for b in (committed, fresh))
+    for i, (a, b) in enumerate(zip(old.cells, new.cells, strict=False)):
+        if a != b:
+            what = [k for k in ("source", "outputs", "execution_count") if a.get(k) != b.get(k)]
+            return f"cell {i} (id {a.get('id')}): {', '.join(what) or 'metadata'}"
+    return "the notebook's metadata or its number of cells"
 
 
-def test_fresh_run_writes_the_committed_figures_and_data(nbval_outputs, tmp_path):
-    out, by = fresh_outputs(nbval_outputs, tmp_path)
-    for folder in (config.FIGURES, config.PROCESSED):
+def test_fresh_run_writes_the_committed_notebooks_figures_and_data(editions):
+    zh = editions / "zh"
+    for folder, pattern in ((config.FIGURES, "*"), (config.PROCESSED, "*"), (config.NOTEBOOKS, "*.ipynb")):
         rel = folder.relative_to(config.ROOT)
-        committed = _files(folder)
-        fresh = _files(out / rel)
-        new, gone = sorted(set(fresh) - set(committed)), sorted(set(committed) - set(fresh))
-        assert not new and not gone, (f"{rel}: written by the fresh run (by {by}) but not "
-                                      f"committed: {new}; committed but not written: {gone}")
-        stale = [str(rel / name) for name in committed if committed[name] != fresh[name]]
+        committed, written = _files(folder, pattern), _files(zh / rel, pattern)
+        if folder == config.NOTEBOOKS:
+            committed = {p.relative_to(folder): p.read_bytes() for p in build.notebook_paths()}
+        new, gone = sorted(set(written) - set(committed)), sorted(set(committed) - set(written))
+        assert not new and not gone, (f"{rel}: written by a fresh run but not committed: {new}; "
+                                      f"committed but not written: {gone}")
+        stale = {str(rel / name): _first_difference(committed[name], written[name])
+                 if name.suffix == ".ipynb" else "" for name in committed
+                 if committed[name] != written[name]}
         assert not stale, f"stale (run `make report` and commit): {stale}"

@@ -3,6 +3,7 @@ is written."""
 
 import io
 import shutil
+import subprocess
 
 import pytest
 from PIL import Image, ImageDraw
@@ -78,3 +79,13 @@ def test_make_review_against_head_writes_one_page_and_no_committed_file(tmp_path
     assert page.startswith("<!DOCTYPE html>") and "@font-face" in page
     assert list(tmp_path.iterdir()) == [tmp_path / "index.html"]
     assert _snapshot() == before
+
+
+def test_the_working_tree_side_skips_what_git_ignores(tmp_path):
+    """A JupyterLab checkpoint (ignored by .gitignore) is no new notebook on the review page."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copy(config.ROOT / ".gitignore", tmp_path / ".gitignore")
+    for name in ("notebooks/01_a.ipynb", "notebooks/.ipynb_checkpoints/01_a-checkpoint.ipynb"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert list(review.TreeSide(tmp_path).files("notebooks")) == ["notebooks/01_a.ipynb"]

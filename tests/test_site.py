@@ -15,7 +15,6 @@ skip and say how to get them."""
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import os
 import re
@@ -85,33 +84,14 @@ def test_front_page_catalog_translates_every_message():
 
 # ---------------------------------------------------------------- both editions in a browser
 
-def english_notebooks(nbval_english: Path | None, tmp: Path) -> list[Path]:
-    """The English edition's executed notebooks: run in nbval's kernels when nbval runs every
-    notebook in this session (the root conftest.py), else executed here, into ``tmp``."""
-    if nbval_english is None:
-        return build.execute_all([build.Edition("en", tmp, tmp / "notebooks")])[0]
-    folder = nbval_english / "notebooks"
-    paths = [folder / p.name for p in build.notebook_paths()]
-    assert all(p.exists() for p in paths), f"English notebooks missing in {folder}"
-    return paths
-
-
 @pytest.fixture(scope="session")
-def site(nbval_english) -> Path:
-    """Both editions, as `make report` builds them, built once per run: in ``$JJJ_OUT/site``,
-    which the xdist workers share (the root conftest.py). The first worker to ask builds it
-    under a lock; the other, which checks the other edition, waits for it."""
-    root = Path(os.environ["JJJ_OUT"]) / "site"
-    root.mkdir(parents=True, exist_ok=True)
-    html = root / "html"
-    with open(root / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (root / ".built").exists():
-            english = english_notebooks(nbval_english, root / "en")
-            build.render_sites([(build.notebook_paths(), html, "zh", "en/index.html"),
-                                (english, html / "en", "en", "../index.html")])
-            (root / ".built").touch()
-    return html
+def site(built_once, editions) -> Path:
+    """Both editions, rendered as `make report` renders them, once per test run (the English
+    notebooks from the ``editions`` fixture, the Chinese ones committed; root conftest.py)."""
+    english = sorted((editions / "en" / "notebooks").glob("*.ipynb"))
+    return built_once("site", lambda root: build.render_sites([
+        (build.notebook_paths(), root / "html", "zh", "en/index.html"),
+        (english, root / "html" / "en", "en", "../index.html")])) / "html"
 
 
 @pytest.fixture(scope="module")
@@ -355,9 +335,6 @@ class EditionChecks:
             assert "读者须知" not in text
         sidebar = page.locator("nav.bd-docs-nav a")
         assert sidebar.count() >= len(build.notebook_paths())
-        if self.edition == "zh":
-            config.BUILD.mkdir(exist_ok=True)
-            page.screenshot(path=str(config.BUILD / "site-index-screenshot.png"))
         assert not tab.problems, tab.problems
 
 

@@ -27,20 +27,10 @@ import pandera.pandas as pa
 from jjj import config
 from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
+from jjj.vocab import MEASURES  # what a figure counts (the codebook's measure)
 
 AREAS = config.AREAS
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
-# What a figure counts (the codebook's ``measure``). Only a flow with a known window is ever put
-# per year (``jjj.metrics.per_year``); every notebook reads this column and none decides it again.
-MEASURES = {
-    "flow": "events or outputs over a window (projects, agreements, visits, funds)",
-    "actors": "distinct organisations active over a window",
-    "stock": "a count at a date",
-    "coverage": "distinct places or fields reached",
-    "plan": "plans and intents",
-    "context": "another article's number",
-    "date": "a date",
-}
 WINDOW_BASES = ("stated", "derived", "unknown", "none")
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark

@@ -29,8 +29,8 @@ from jjj.data import iv
 from jjj.i18n import gettext
 from jjj.intervals import Interval
 from jjj.io import write_csv
+from jjj.vocab import KINDS
 
-KINDS = ("ratio", "rate", "share", "union", "overlap", "benchmark")
 COLUMNS = [
     "id",
     "area",
@@ -481,7 +481,7 @@ SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "area": pa.Column(str, pa.Check.isin(["overview", *config.AREAS])),
-        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
         "value": pa.Column(float, nullable=True),

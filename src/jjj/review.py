@@ -72,8 +72,20 @@ class TreeSide:
         base = self.root / folder
         if not base.is_dir():
             return {}
-        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in sorted(base.rglob("*"))
-                if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts}
+        paths = [p for p in sorted(base.rglob("*"))
+                 if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts]
+        ignored = ignored_by_git(self.root, paths)
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in paths
+                if p not in ignored}
+
+
+def ignored_by_git(root: Path, paths: list[Path]) -> set[Path]:
+    """The ``paths`` that git ignores in ``root`` (a JupyterLab checkpoint, a cache: see
+    .gitignore); none where ``root`` is not in a git work tree."""
+    names = "\0".join(p.relative_to(root).as_posix() for p in paths)
+    done = subprocess.run(["git", "check-ignore", "--stdin", "-z"], cwd=root, capture_output=True,
+                          input=names.encode())
+    return {root / name for name in done.stdout.decode().split("\0") if name}
 
 
 # ------------------------------------------------------------------ comparisons
@@ -195,7 +207,8 @@ def execute_fresh(dest: Path) -> Path:
     from jjj import build
 
     shutil.rmtree(dest, ignore_errors=True)
-    build.execute_all([build.Edition("zh", dest.resolve(), dest.resolve() / "notebooks")])
+    dest = dest.resolve()
+    build.execute_all([build.Edition("zh", dest, dest / "notebooks")])
     return dest
 
 

@@ -13,6 +13,7 @@ from IPython.display import Markdown, display
 
 from jjj import data, text
 from jjj.i18n import N_, t
+from jjj.vocab import KINDS, MEASURES
 
 # Every column a notebook shows, with its header (a catalog message). A table with a column
 # missing here fails: no English header slips into the Chinese edition.
@@ -53,11 +54,6 @@ HEADERS = {
     "rank": N_("排序"), "finding": N_("发现"), "shown_in": N_("见于"), "reading": N_("读数"),
     "capped": N_("截在 N+u 的读法"), "accessed": N_("查阅日期"),
 }
-MEASURES = {"flow": N_("流量"), "actors": N_("时段内参与的组织"), "stock": N_("存量"),
-            "coverage": N_("覆盖范围"), "plan": N_("计划"), "context": N_("另一篇报道的数字"),
-            "date": N_("日期")}
-KINDS = {"ratio": N_("比值"), "rate": N_("每年"), "share": N_("占比"), "union": N_("合计"),
-         "overlap": N_("重叠"), "benchmark": N_("对照")}
 QUALIFIERS = {"": N_("确数"), "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近")}
 WINDOWS = {"十年来": N_("十年来"), "近三年": N_("近三年"), "近两年": N_("近两年"), "现有": N_("现有"),
            "": N_("未给出")}

@@ -297,24 +297,6 @@ def _quiet() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def warm(lang: str) -> None:
-    """Load what rendering ``lang`` needs: Sphinx with myst-nb and the theme, the font subsetter,
-    and for Chinese jieba's dictionary (about 1.5 s). ``jjj.build.report`` calls it in the process
-    that will render the edition, while the notebooks execute (a core is free while the cleaning
-    notebook runs alone), so that the render starts at once."""
-    import fontTools.subset  # noqa: F401
-    import myst_nb  # noqa: F401
-    import sphinx.application
-    import sphinx.builders.html  # noqa: F401
-    import sphinx_book_theme  # noqa: F401
-
-    _quiet()
-    if lang == "zh":
-        import jieba  # Sphinx's Chinese search splits words with it (html_search_options)
-
-        jieba.initialize()
-
-
 def _replace(dest: Path, built: Path) -> None:
     """Put the built site in ``dest``: what a previous build left there goes, except the folders
     that Sphinx did not write (the English edition inside the Chinese one)."""
