@@ -152,6 +152,28 @@ class Tab:
         return self.page
 
 
+# What a reader must never meet in a table: a code id (poverty_orgs, 02_poverty), NaN, True.
+CODE_TOKEN = re.compile(r"\b[0-9a-z]+_[a-z0-9_]+\b|\bNaN\b|\bnan\b|\bTrue\b|\bFalse\b")
+FILE_LIKE = re.compile(r"\.(png|svg|jpe?g)$|^[0-9a-f]{16,}", re.I)
+
+
+def _reader_problems(page) -> list[str]:
+    """Tables with code ids or NaN, images whose alt text is empty or a file name, and a page
+    without the link to itself in the other edition."""
+    problems = []
+    for text in page.evaluate("Array.from(document.querySelectorAll('main table')).map(t => t.innerText)"):
+        codes = sorted(set(CODE_TOKEN.findall(text)))
+        if codes:
+            problems.append(f"a table shows codes or NaN: {codes[:5]}")
+    for src, alt in page.evaluate("Array.from(document.querySelectorAll('main img'))"
+                                  ".map(i => [i.getAttribute('src'), i.getAttribute('alt') || ''])"):
+        if not alt.strip() or FILE_LIKE.search(alt.strip()):
+            problems.append(f"an image whose alt text is not a sentence: {src[-40:]}: {alt!r}")
+    if not page.locator("a.jjj-edition-link").count():
+        problems.append("no link to the same page in the other edition")
+    return problems
+
+
 # The only outside addresses a page may link to: the sources of data/external/context.csv.
 SOURCE_URLS = set(jcontext.load()["url"])
 
@@ -173,6 +195,7 @@ def _check_page(page, site: Path) -> list[str]:
         target = Path(unquote(parsed.path))
         if not target.exists() or site.resolve() not in target.resolve().parents:
             problems.append(f"broken link: {href}")
+    problems += _reader_problems(page)
     has_han = page.evaluate("/[\\u4e00-\\u9fff]/.test(document.body.innerText)")
     if has_han and not page.evaluate(
             "Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === "
@@ -273,6 +296,18 @@ class EditionChecks:
         assert not context.outside, f"requests to other hosts: {context.outside[:5]}"
         assert not report, report
 
+    def test_charts_are_legible_on_a_phone(self, context):
+        tab = Tab(context)
+        tab.page.set_viewport_size({"width": 390, "height": 844})
+        small, seen = {}, 0
+        for path in sorted(self.root.glob("*.html")):
+            sizes = chart_text_px(tab.goto(path.as_uri()), self.root)
+            seen += len(sizes)
+            small |= {f"{path.name}: {name}": round(px, 1) for name, px in sizes.items()
+                      if px < PHONE_MIN_CSS_PX}
+        assert seen >= 14, "every chart of the notebooks and the front page's"
+        assert not small, f"chart text under {PHONE_MIN_CSS_PX} CSS px at 390 px wide: {small}"
+
     def test_code_is_folded_and_unfolds(self, context):
         tab = Tab(context)
         page = tab.goto((self.root / NOTEBOOK_PAGE).as_uri())
@@ -336,6 +371,26 @@ class EditionChecks:
         sidebar = page.locator("nav.bd-docs-nav a")
         assert sidebar.count() >= len(build.notebook_paths())
         assert not tab.problems, tab.problems
+
+
+def chart_text_px(page, root: Path) -> dict[str, float]:
+    """The smallest text of each chart of a page, in CSS px as the browser shows the image: the
+    height its PNG records (jjj.style.png_bytes) times the shown width over the image's own."""
+    from PIL import Image
+
+    from jjj import style
+
+    out = {}
+    for src, natural, shown in page.evaluate(
+            "Array.from(document.querySelectorAll('main img')).filter(i => i.src.endsWith('.png'))"
+            ".map(i => [i.src, i.naturalWidth, i.getBoundingClientRect().width])"):
+        with Image.open(Path(unquote(urlparse(src).path))) as png:
+            smallest = float(png.text[style.SMALLEST_TEXT_KEY])
+        out[src.rsplit("/", 1)[-1]] = smallest * shown / natural
+    return out
+
+
+PHONE_MIN_CSS_PX = 9
 
 
 class TestChineseEdition(EditionChecks):

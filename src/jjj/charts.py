@@ -173,7 +173,7 @@ class Layout:
         height = title_h + sum(sum(p) for p in parts) + legend_h
         fig = plt.figure(figsize=(self.width, height))
         fig.text(MARGIN / self.width, 1 - 0.04 / height, self.title, ha="left", va="top",
-                 fontsize=style.TITLE_PT, linespacing=LINE)
+                 fontsize=style.TITLE_PT, linespacing=LINE, gid="title")  # gid: style.alt_text
         y = height - title_h
         axes = []
         for b, (above, h, below) in zip(self.blocks, parts, strict=True):

@@ -286,10 +286,8 @@ def finding(fid: str) -> None:
 
 def findings(found: pd.DataFrame) -> pd.DataFrame:
     """The findings, ranked, in the edition's language."""
-    return table(pd.DataFrame({
-        "finding": found[f"text_{text.lang()}"].to_numpy(),
-        "shown_in": found["shown_in"].str.replace(";", t("、"), regex=False).to_numpy(),
-    }, index=pd.Index(found["rank"].to_numpy(), name="rank")))
+    return table(pd.DataFrame({"finding": found[f"text_{text.lang()}"].to_numpy()},
+                              index=pd.Index(found["rank"].to_numpy(), name="rank")))
 
 
 def measure_label(measure: str) -> str:

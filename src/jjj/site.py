@@ -72,7 +72,8 @@ EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
 
 def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` for the site: every code cell tagged ``hide-input`` (myst-nb folds its
-    source, the outputs stay visible), and no empty header cell in the HTML tables.
+    source, the outputs stay visible), a chart's alt text from its output's metadata, and no
+    empty header cell in the HTML tables.
 
     pandas writes the corner of a table's header, and the row under the column names of a table
     whose index has a name, as empty ``<th>``: a header that names nothing. They become ``<td>``.
@@ -88,6 +89,9 @@ def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             data = out.get("data", {})
             if "text/html" in data:
                 data["text/html"] = _fill_empty_headers(data["text/html"])
+            alt = out.get("metadata", {}).get("image/png", {}).get("alt")
+            if alt:  # the chart's sentence (jjj.style.save) becomes its <img alt>
+                cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alt
     return nb
 
 
@@ -357,7 +361,10 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                 srcdir=str(src), confdir=str(SITE), outdir=str(out),
                 doctreedir=str(Path(tmp) / "doctrees"), buildername="html",
                 confoverrides={"language": SPHINX_LANGUAGE[lang],
-                               "locale_dirs": [str(Path(tmp) / "locales")]},
+                               "locale_dirs": [str(Path(tmp) / "locales")],
+                               # each page's link to itself in the other edition (jjj-edition.html)
+                               "html_context.jjj_other": (other_edition_href or "").removesuffix(
+                                   "index.html")},
                 status=None if quiet else sys.stdout, warning=sys.stderr, freshenv=True,
                 warningiserror=True, keep_going=True,
             )

@@ -115,9 +115,16 @@ def _quiet_inline_backend() -> None:
                              "{'bbox_inches': 'tight', 'metadata': {'Software': None}}")
 
 
+SMALLEST_TEXT_KEY = "jjj smallest text px"  # a PNG text chunk: the browser test reads it
+
+
 def png_bytes(fig: mpl.figure.Figure) -> bytes:
+    """The chart as PNG; a text chunk records its smallest text's height in the PNG's pixels, so
+    that a test can tell how large it is where a browser shows the image."""
+    smallest = min((t.get_fontsize() for t in drawn_texts(fig)), default=MIN_PT)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata=PNG_METADATA)
+    fig.savefig(buf, format="png",
+                metadata={**PNG_METADATA, SMALLEST_TEXT_KEY: f"{smallest * DPI * SCALE / 72:.2f}"})
     return buf.getvalue()
 
 
@@ -215,10 +222,11 @@ def png_width(png: bytes) -> int:
 
 def alt_text(fig: mpl.figure.Figure) -> str:
     """One sentence, in the edition's language, of what a chart shows: its title, which states the
-    finding (the first title drawn: the figure's, else the first axes')."""
+    finding (the text the chart marks with ``gid="title"``, else the figure's or the first axes'
+    title)."""
     from jjj.i18n import t
 
-    titles = [fig.get_suptitle()]
+    titles = [x.get_text() for x in fig.texts if x.get_gid() == "title"] + [fig.get_suptitle()]
     titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
     title = next((x for x in titles if x.strip()), "")
     if not title:
