@@ -59,6 +59,7 @@ def test_the_english_edition_saves_the_png_only(out_dir, monkeypatch):
     style.use()
     fig, ax = plt.subplots()
     ax.bar(["coordinates", "harmony"], [1, 2])
+    ax.set_title("Harmony is twice the coordinates")
     style.save(fig, "test_chart")
     assert sorted(p.name for p in (out_dir / "figures").iterdir()) == ["test_chart.png"]
 
@@ -134,3 +135,16 @@ def test_small_text_or_a_wide_chart_is_refused():
     with pytest.raises(ValueError, match="too small"):
         style.check_layout(wide, style.png_width(style.png_bytes(wide)))
     plt.close(wide)
+
+
+def test_the_alt_text_is_the_charts_title_and_a_chart_needs_one():
+    import pytest
+
+    style.use()
+    fig = plt.figure()
+    fig.text(0, 1, "扶贫合计属于\n一次行动", gid="title")
+    fig.add_subplot().set_title("不是这个")
+    assert style.alt_text(fig) == "图：扶贫合计属于一次行动"
+    with pytest.raises(ValueError, match="a chart needs a title"):
+        style.alt_text(plt.subplots()[0])
+    plt.close("all")

@@ -248,9 +248,9 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     """
     lang = config.lang()
     check_language(fig, lang)
-    alt = alt_text(fig)
     png = png_bytes(fig)
     check_layout(fig, png_width(png))
+    alt = alt_text(fig)
     atomic_write_bytes(config.FIGURES / f"{name}.png", png)
     if lang == "zh":
         atomic_write_bytes(config.FIGURES / f"{name}.svg", svg_bytes(fig))
