@@ -27,7 +27,7 @@ export UV_PYTHON_DOWNLOADS := never
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser setup-git report test lint lab catalog screenshot bench review lock clean
+.PHONY: help venv browser setup-git report pdf test lint lab catalog screenshot bench review lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 
 report: setup-git ## sync the text pairs (jupytext), execute every notebook in each edition (a fresh kernel each), write data/processed and figures, render build/html and build/html/en
 	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS))
+
+pdf: setup-git ## the report, and each edition printed as one PDF (build/pdf/, linked from the front page; needs Chromium: make browser)
+	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS)) --pdf
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site

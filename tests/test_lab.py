@@ -22,7 +22,7 @@ import uuid
 import pytest
 from labserver import running_lab
 
-from jjj import config, lab
+from jjj import build, config, lab
 
 pytest.importorskip("jupyterlab")
 websocket = pytest.importorskip("websocket", reason="websocket-client comes with jupyter-server")
@@ -139,6 +139,13 @@ def test_a_notebook_renders_chinese_in_the_bundled_font_offline(offline_lab):
         finally:
             browser.close()
     assert not outside, f"requests to other hosts: {outside[:5]}"
+
+
+def test_the_file_browser_lists_each_notebook_once(offline_lab):
+    base, token = offline_lab
+    names = [item["name"] for item in _request(f"{base}/api/contents/", token)["content"]]
+    assert sorted(n for n in names if n.endswith(".ipynb")) == [p.name for p in build.notebook_paths()]
+    assert not [n for n in names if n.endswith(".md")], "the text twins are hidden"
 
 
 def test_lab_lists_project_kernel_opens_notebook_and_runs_a_cell(offline_lab):

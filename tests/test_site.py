@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import nbformat
+import pandas as pd
 import pytest
 
 from jjj import build, config
@@ -391,6 +392,21 @@ def chart_text_px(page, root: Path) -> dict[str, float]:
 
 
 PHONE_MIN_CSS_PX = 9
+
+
+def test_the_front_page_links_the_pdfs_when_there_are_any():
+    args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
+    assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])
+    assert "make pdf" in jsite.front_page(*args, [])
+
+
+def test_an_edition_prints_to_one_pdf(tmp_path):
+    if not CHROMIUM:
+        pytest.skip(HOW)
+    out = jsite.pdf(build.notebook_paths(), "zh", tmp_path / "jjj-zh.pdf")
+    data = out.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert data.startswith(b"%PDF-") and pages >= len(build.notebook_paths()), pages
 
 
 class TestChineseEdition(EditionChecks):

@@ -141,7 +141,7 @@ def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[
         return list(pool.map(site.build_site, *zip(*tasks, strict=True)))
 
 
-def report(langs: tuple[str, ...] = config.LANGS) -> None:
+def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
     if "zh" in langs:  # each pair in step (the side edited last wins); a new text makes a notebook
         from jupytext.cli import jupytext
 
@@ -156,6 +156,12 @@ def report(langs: tuple[str, ...] = config.LANGS) -> None:
     html = config.BUILD / "html"
     dest, other = {"zh": html, "en": html / "en"}, {"zh": "en/index.html", "en": "../index.html"}
     both = all(lang in langs or (dest[lang] / "index.html").exists() for lang in config.LANGS)
+    from jjj import site
+
+    shutil.rmtree(site.PDF_DIR, ignore_errors=True)  # never a PDF of an older report
+    if pdf:  # before the sites, which link the PDFs
+        for nbs, lang in zip(executed, langs, strict=True):
+            print(f"printed {site.pdf(nbs, lang, site.PDF_DIR / f'jjj-{lang}.pdf').relative_to(config.ROOT)}")
     tasks = [(nbs, dest[lang], lang, other[lang] if both else None)
              for nbs, lang in zip(executed, langs, strict=True)]
     for index in render_sites(tasks):
@@ -167,9 +173,11 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=config.LANGS, action="append",
                         help="an edition to build (repeat for several; default: all)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print each edition to build/pdf/jjj-<lang>.pdf (needs Chromium)")
     args = parser.parse_args(argv)
     try:
-        report(tuple(dict.fromkeys(args.lang or config.LANGS)))
+        report(tuple(dict.fromkeys(args.lang or config.LANGS)), pdf=args.pdf)
     except NotebookFailed as failure:
         print(f"\nnotebook failed: {failure}", file=sys.stderr)
         return 1

@@ -184,7 +184,8 @@ def _downloads(paths: list[Path], folder: str) -> str:
 
 
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
-               other_edition_href: str | None, findings: pd.DataFrame | None = None) -> str:
+               other_edition_href: str | None, findings: pd.DataFrame | None = None,
+               pdfs: list[Path] | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
     front = (SITE / "index.md").read_text(encoding="utf-8")
@@ -200,6 +201,9 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
+        "PDF_DOWNLOADS": (_downloads(pdfs, "files") if pdfs else
+                          ("运行 `make pdf` 生成（需要 Chromium）。" if lang == "zh"
+                           else "`make pdf` makes them (it needs Chromium).")),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], front)
 
@@ -287,7 +291,9 @@ def _pick(root: Path, committed: Path) -> Path:
 def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
-    return [_pick(root, config.PROCESSED / n) for n in names] + [config.CONTEXT_CSV, config.EVIDENCE_CSV]
+    named = [config.CONTEXT_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV, config.CODEBOOK,
+             config.WINDOW_REGISTRY, config.RAW / "article.txt", config.RAW / "SOURCE.md"]
+    return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
 
 
 def _quiet() -> None:
@@ -314,7 +320,7 @@ def _replace(dest: Path, built: Path) -> None:
 
 
 def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href: str | None,
-               *, root: Path | None = None, quiet: bool = True) -> Path:
+               *, root: Path | None = None, quiet: bool = True, builder: str = "html") -> Path:
     """Render executed ``notebooks`` into the site ``dest`` in ``lang`` (zh or en); return the
     front page. ``root`` holds the edition's ``figures/`` and ``data/processed`` (default: found
     from the notebooks' location, see :func:`_data_root`)."""
@@ -340,11 +346,14 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         for path in data:
             shutil.copyfile(path, files / "data" / path.name)
         shutil.copyfile(_pick(root, config.FIGURES / MAIN_CHART), files / MAIN_CHART)
+        pdfs = ([shutil.copy(p, files / p.name) for p in sorted(PDF_DIR.glob("*.pdf"))]
+                if builder == "html" else [])
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
         found = pd.read_csv(_pick(root, config.FINDINGS_CSV), encoding="utf-8")
         (src / "index.md").write_text(
             front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
-                       [files / "data" / p.name for p in data], other_edition_href, found),
+                       [files / "data" / p.name for p in data], other_edition_href, found,
+                       [Path(p) for p in pdfs]),
             encoding="utf-8")
         # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
         shutil.copytree(SITE / "locales", Path(tmp) / "locales")
@@ -359,7 +368,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         with patch_docutils(SITE), docutils_namespace():
             app = Sphinx(
                 srcdir=str(src), confdir=str(SITE), outdir=str(out),
-                doctreedir=str(Path(tmp) / "doctrees"), buildername="html",
+                doctreedir=str(Path(tmp) / "doctrees"), buildername=builder,
                 confoverrides={"language": SPHINX_LANGUAGE[lang],
                                "locale_dirs": [str(Path(tmp) / "locales")],
                                # each page's link to itself in the other edition (jjj-edition.html)
@@ -389,17 +398,47 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
     return dest / "index.html"
 
 
+PDF_DIR = config.BUILD / "pdf"  # make pdf writes jjj-zh.pdf and jjj-en.pdf here; the site links them
+
+
+def chromium_path() -> str:
+    import os
+
+    found = (os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium")
+             or shutil.which("chromium-browser"))
+    if not found:
+        raise RuntimeError("no Chromium: run `make browser` or set JJJ_CHROMIUM=/path/to/chromium")
+    return found
+
+
+def pdf(notebooks: list[Path], lang: str, dest: Path, *, root: Path | None = None) -> Path:
+    """One PDF of an edition: Sphinx's singlehtml builder renders the front page and every notebook
+    into one page, and headless Chromium prints it (the print style drops buttons, toggles and
+    code and keeps tables and charts whole). Written atomically to ``dest``."""
+    import subprocess
+
+    from jjj.io import replace_atomically
+
+    chromium = chromium_path()
+    with tempfile.TemporaryDirectory(prefix="jjj-pdf-") as tmp:
+        index = build_site(notebooks, Path(tmp) / "single", lang, None, root=root, builder="singlehtml")
+        out = Path(tmp) / "edition.pdf"
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--no-pdf-header-footer", f"--print-to-pdf={out}", index.as_uri()],
+                       check=True, capture_output=True, timeout=600)
+        data = out.read_bytes() if out.exists() else b""
+        if not data.startswith(b"%PDF-"):
+            raise RuntimeError(f"Chromium wrote no PDF of the {lang} edition")
+        return replace_atomically(dest, data)
+
+
 def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1000) -> Path:
     """A PNG of the first screen of ``page`` (the README's picture of the front page), taken by
     headless Chromium (Debian's, or ``$JJJ_CHROMIUM``) with the network off."""
-    import os
-
     from playwright.sync_api import sync_playwright
 
-    chromium = (os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium")
-                or shutil.which("chromium-browser"))
-    if not chromium:
-        raise RuntimeError("no Chromium: run `make browser` or set JJJ_CHROMIUM=/path/to/chromium")
+    chromium = chromium_path()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True,
                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run",
