@@ -16,9 +16,8 @@ import os
 import re
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -133,12 +132,11 @@ def execute_all(to_run: list[Edition], paths: list[Path] | None = None) -> list[
 
 
 def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[Path]:
-    """Render editions side by side, each task the arguments of ``site.build_site``, each in a
-    process of its own (Sphinx keeps state per process); return the front pages."""
+    """Render editions one after the other, each task the arguments of ``site.build_site``;
+    return the front pages."""
     from jjj import site
 
-    with ProcessPoolExecutor(len(tasks), mp_context=get_context("spawn")) as pool:
-        return list(pool.map(site.build_site, *zip(*tasks, strict=True)))
+    return [site.build_site(*task) for task in tasks]
 
 
 def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
