@@ -85,9 +85,9 @@ pdf: setup-git ## the report, and each edition printed as one PDF (build/pdf/, l
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
 
-test: setup-git lint ## the whole suite: unit tests, every notebook in both editions against the committed ones, the site in a browser, pairs, review
+test: setup-git lint ## the whole suite: unit tests, strict nbval over the committed notebooks, every notebook in both editions against the committed ones, the site in a browser, pairs, review
 	@# --dist loadscope: a module's (or a class's) tests on one worker, in the order of conftest.py
-	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder tests
+	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env tests notebooks
 
 review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
 	$(RUN) $(PY) -m jjj.review --base $(BASE)

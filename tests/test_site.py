@@ -175,8 +175,10 @@ def _reader_problems(page) -> list[str]:
     return problems
 
 
-# The only outside addresses a page may link to: the sources of data/external/context.csv.
-SOURCE_URLS = set(jcontext.load()["url"])
+# The only outside addresses a page may link to: the sources of data/external/context.csv and
+# the article's address (data/raw/SOURCE.md).
+SOURCE_URLS = set(jcontext.load()["url"]) | set(
+    re.findall(r"https?://\S+", (config.RAW / "SOURCE.md").read_text(encoding="utf-8")))
 
 
 def _check_page(page, site: Path) -> list[str]:
