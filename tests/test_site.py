@@ -172,6 +172,18 @@ def _reader_problems(page) -> list[str]:
             problems.append(f"an image whose alt text is not a sentence: {src[-40:]}: {alt!r}")
     if not page.locator("a.jjj-edition-link").count():
         problems.append("no link to the same page in the other edition")
+    if page.evaluate("document.documentElement.lang") == "en":
+        unmarked = page.evaluate("""() => {
+            const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                const el = n.parentElement;
+                const zh = (el?.closest('[lang]')?.lang || '').startsWith('zh');
+                if (/[\\u4e00-\\u9fff]/.test(n.textContent) && el && !el.closest('script, style')
+                    && !zh) out.push(n.textContent.trim().slice(0, 30));
+            }
+            return out; }""")
+        if unmarked:
+            problems.append(f"Chinese without lang=zh on an English page: {unmarked[:5]}")
     return problems
 
 
@@ -394,6 +406,15 @@ def chart_text_px(page, root: Path) -> dict[str, float]:
 
 
 PHONE_MIN_CSS_PX = 9
+
+
+def test_chinese_on_an_english_page_is_marked_as_chinese():
+    page = ('<head><title>数据</title></head><body><p>The 6300多家 figure, 《标题》.</p>'
+            '<script>var a = "中文"</script><span lang="zh-Hans">已标</span></body>')
+    assert jsite.mark_chinese(page) == (
+        '<head><title>数据</title></head><body><p>The <span lang="zh-Hans">6300多家</span> figure, '
+        '<span lang="zh-Hans">《标题》</span>.</p><script>var a = "中文"</script>'
+        '<span lang="zh-Hans">已标</span></body>')
 
 
 def test_the_front_page_links_the_pdfs_when_there_are_any():

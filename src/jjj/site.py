@@ -124,6 +124,35 @@ def translate_attributes(page: str, lang: str) -> str:
                          if m.group(2) in words else m.group(0), page)
 
 
+_HAN = "\u3400-\u9fff"
+_CJK_MARKS = "\u3000-\u303f\uff01-\uff5e“”‘’·—…"
+# a run of Chinese: Han characters with the punctuation and digits between and around them
+HAN_RUN = re.compile(f"[0-9{_HAN}{_CJK_MARKS}]*[{_HAN}][0-9%{_HAN}{_CJK_MARKS}]*")
+NO_MARKUP = ("script", "style", "title", "textarea", "option", "head")  # text that takes no tags
+
+
+def mark_chinese(page: str) -> str:
+    """In the English edition, each run of Chinese text in the page's body inside
+    ``<span lang="zh-Hans">`` (a screen reader then reads it with a Chinese voice), except where
+    an element takes no markup (title, script, style …) and where a span says so already."""
+    parts = re.split(r"(<[^>]+>)", page)
+    inside: list[str] = []
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            tag = re.match(r"</?([a-zA-Z0-9]+)", part)
+            name = tag.group(1).lower() if tag else ""
+            if name in NO_MARKUP:
+                if part.startswith("</"):
+                    inside = [t for t in inside if t != name]
+                elif not part.endswith("/>"):
+                    inside.append(name)
+            continue
+        if inside or not HAN_RUN.search(part) or 'lang="zh-Hans"' in (parts[i - 1] if i else ""):
+            continue
+        parts[i] = HAN_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', part)
+    return "".join(parts)
+
+
 def _(message: str, lang: str) -> str:
     """``message`` (Chinese, as written in site/index.md) in the edition's language."""
     return catalog(lang).get(message, message) if lang != "zh" else message
@@ -387,6 +416,8 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         outside = []
         for page in out.glob("*.html"):
             text = translate_attributes(page.read_text(encoding="utf-8"), lang)
+            if lang == "en":
+                text = mark_chinese(text)
             page.write_text(text, encoding="utf-8")
             if OUTSIDE.search(text):
                 outside.append(page.name)
