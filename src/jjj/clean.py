@@ -398,7 +398,7 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
     figures = figures.sort_values(["sort", "start"], kind="stable")[FIGURE_COLUMNS]
     figures = validate(figures.reset_index(drop=True), article)
     excluded = matched[~matched["id"].isin(figure_ids)].join(
-        book.set_index("id")[["reason"]], on="id")
+        book.set_index("id")[["reason", "reason_zh"]], on="id")
     excluded = excluded.assign(sentence_text=excluded["sentence_text"].str.strip())
     return {"sentences": sentences, "quantities": q, "matched": matched,
             "figures": figures, "excluded": excluded,
@@ -465,8 +465,8 @@ def related(article: Article, sentences: pd.DataFrame,
 
 
 PROVINCES = ("北京", "天津", "河北")
-EXCLUDED_COLUMNS = ["id", "surface", "kind", "reason", "section", "paragraph", "sentence", "start",
-                    "end", "sentence_text"]
+EXCLUDED_COLUMNS = ["id", "surface", "kind", "reason", "reason_zh", "section", "paragraph", "sentence",
+                    "start", "end", "sentence_text"]
 
 
 def lists(article: Article, sentences: pd.DataFrame, spec_path: Path | str = config.LISTS,

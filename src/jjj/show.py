@@ -5,6 +5,7 @@ the catalog, ``jjj.i18n``; names of figures from the codebook, areas from the ar
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 
@@ -72,7 +73,8 @@ QUANTITY_KINDS = {"count": N_("计数"), "percent": N_("百分比"), "date": N_(
                   "time": N_("时刻"), "window": N_("时间段"), "duration": N_("时长"),
                   "ordinal": N_("序数"), "name": N_("名称"), "unparsed": N_("无法读出")}
 STATUSES = {"figure": N_("要分析的数字"), "excluded": N_("排除")}
-SECTIONS = {"body": N_("正文"), "related": N_("相关阅读"), "header": N_("标题和电头"), "byline": N_("署名")}
+SECTIONS = {"body": N_("正文"), "related": N_("相关阅读"), "header": N_("标题和电头"), "byline": N_("署名"),
+            "footer": N_("页脚")}
 BASES = {"stated": N_("报道写明"), "derived": N_("从报道的框架推出"), "sourced": N_("独立来源"),
          "unknown": N_("不知道"), "none": N_("没有时间段")}
 SPANS = {"recent": N_("近几年：从发布日往前数"), "decade": N_("十年来：从发布日往前数"),
@@ -180,7 +182,9 @@ def _cell(x) -> str:
     if isinstance(x, float):
         if x == float("inf"):
             return "∞"
-        return text.num(x) if x.is_integer() or abs(x) >= 1 else f"{x:.3g}"
+        if abs(x) >= 1:  # up to six significant digits: a bound (21.875亿) keeps its last digit
+            return text.num(x, s=10.0 ** (math.floor(math.log10(abs(x))) - 5))
+        return f"{x:.3g}"
     return str(x) if str(x) != "" else "–"
 
 
