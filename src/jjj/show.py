@@ -318,6 +318,15 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
     }, index=sub.index.rename("figure"))
 
 
+def figures_table(rows: pd.DataFrame) -> Table:
+    """An area's figures (:func:`area_table`) as readers see them: the name, the words as
+    written, the range after the check, unit, window, what it measures and the verdict (seven
+    columns: the value and bounds as one range)."""
+    ranges = [text.interval(lo, hi) for lo, hi in zip(rows["low"], rows["high"], strict=True)]
+    return table(rows.assign(range=ranges),
+                 ["label", "stated", "range", "unit", "window", "measures", "verdict"])
+
+
 def sources(fig: pd.DataFrame, area: str) -> None:
     """Quote the sentences an area's figures come from, as the raw file has them."""
     sub = fig[fig["area"] == area].drop_duplicates("sentence_text")
