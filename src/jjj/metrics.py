@@ -329,19 +329,13 @@ def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None) -> pd.DataFrame:
 # ------------------------------------------------------------------ context: shares
 
 
-def _span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day a date at any precision (2019, 2019-10, 2019-10-16) can mean."""
-    first = pd.Timestamp(date)
-    last = first + (pd.offsets.YearEnd(0) if len(date) == 4 else pd.offsets.MonthEnd(0) if len(date) == 7
-                    else pd.Timedelta(0))
-    return first, last
-
-
 def gap_years(a: tuple[str, str], b: tuple[str, str]) -> float:
     """How far apart two periods are, in years: 0 when they overlap (a whole dated inside the
     part's window), else the distance from the end of one to the start of the other."""
-    (a0, _), (_, a1) = _span(a[0]), _span(a[1])
-    (b0, _), (_, b1) = _span(b[0]), _span(b[1])
+    from jjj.reconcile import date_span
+
+    (a0, _), (_, a1) = date_span(a[0]), date_span(a[1])
+    (b0, _), (_, b1) = date_span(b[0]), date_span(b[1])
     return max((b0 - a1).days, (a0 - b1).days, 0) / 365.25
 
 

@@ -35,28 +35,11 @@ VERDICTS = {
     "unchecked": N_("无从核对"),  # no independent source found (data/external/searched.csv)
 }
 RELATIONS = ("same", "whole")
-COLUMNS = [
-    "id",
-    "verdict",
-    "evidence",
-    "stated",
-    "stated_value",
-    "stated_low",
-    "stated_high",
-    "stated_window_start",
-    "stated_window_end",
-    "stated_years_low",
-    "stated_years_high",
-    "value",
-    "low",
-    "high",
-    "window_basis",
-    "window_start",
-    "window_end",
-    "window_years",
-    "years_low",
-    "years_high",
-]
+# The reading the check resolves: what replaces the article's in the figures table.
+RESOLVED = ("value", "low", "high", "window_basis", "window_start", "window_end", "window_years",
+            "years_low", "years_high")
+STATED = ("value", "low", "high", "window_start", "window_end", "years_low", "years_high")
+COLUMNS = ["id", "verdict", "evidence", "stated", *(f"stated_{c}" for c in STATED), *RESOLVED]
 DAYS_PER_YEAR = 365.25
 
 
@@ -74,19 +57,21 @@ def load_evidence(path=config.EVIDENCE_CSV, figure_ids=None, context_ids=None) -
     return table
 
 
+def date_span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day a date at any precision (2019, 2019-10, 2019-10-16) can mean."""
+    first = pd.Timestamp(date)
+    if len(date) == 4:
+        return first, first + pd.offsets.YearEnd(0)
+    if len(date) == 7:
+        return first, first + pd.offsets.MonthEnd(0)
+    return first, first
+
+
 def period_years(start: str, end: str) -> tuple[float, float]:
     """The shortest and longest length in years of a period given at the precision of its
     sources: 2017-12 to 2020-10-28 runs from 2.82 years (from 31 December) to 2.91 (from the 1st)."""
 
-    def span(date: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-        first = pd.Timestamp(date)
-        if len(date) == 4:
-            return first, first + pd.offsets.YearEnd(0)
-        if len(date) == 7:
-            return first, first + pd.offsets.MonthEnd(0)
-        return first, first
-
-    (s_early, s_late), (e_early, e_late) = span(start), span(end)
+    (s_early, s_late), (e_early, e_late) = date_span(start), date_span(end)
     return ((e_early - s_late).days / DAYS_PER_YEAR, (e_late - s_early).days / DAYS_PER_YEAR)
 
 
@@ -129,16 +114,8 @@ def reconcile(fig: pd.DataFrame, ctx: pd.DataFrame, evidence: pd.DataFrame) -> p
         row = {
             "id": fid,
             "stated": f["surface"],
-            **{
-                f"stated_{k}": f[k]
-                for k in ("value", "low", "high", "window_start", "window_end", "years_low", "years_high")
-            },
-            "window_basis": f["window_basis"],
-            "window_start": f["window_start"],
-            "window_end": f["window_end"],
-            "window_years": f["window_years"],
-            "years_low": f["years_low"],
-            "years_high": f["years_high"],
+            **{f"stated_{k}": f[k] for k in STATED},
+            **{k: f[k] for k in RESOLVED},  # the article's reading until the evidence changes it
         }
         if f["kind"] != "count":
             rows.append(
@@ -183,17 +160,7 @@ def resolved(fig: pd.DataFrame, reconciled: pd.DataFrame) -> pd.DataFrame:
     ``high`` and the window columns, the article's own in ``stated_*``, and the ``verdict``."""
     rec = reconciled.set_index("id")
     out = fig.copy()
-    for col in (
-        "value",
-        "low",
-        "high",
-        "window_basis",
-        "window_start",
-        "window_end",
-        "window_years",
-        "years_low",
-        "years_high",
-    ):
+    for col in RESOLVED:
         out[col] = rec[col].reindex(out.index)
     for col in (
         "verdict",
