@@ -201,9 +201,10 @@ def _names() -> dict[str, str]:
     return out
 
 
-def name_of(ids: str) -> str:
-    """One id or several (``a;b``) as the names of what they stand for."""
-    names = _names()
+def name_of(ids: str, names: dict[str, str] | None = None) -> str:
+    """One id or several (``a;b``) as the names of what they stand for (``names``: from
+    ``_names()``, read once per table)."""
+    names = names if names is not None else _names()
     return t("、").join(names.get(i, i) for i in str(ids).split(";") if i)
 
 
@@ -234,7 +235,8 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
         if c in vocab:  # one code, or several (beijing;tianjin)
             df[c] = df[c].map(lambda v, m=vocab[c]: _words(v, m))
         elif c in ID_COLUMNS:
-            df[c] = df[c].map(lambda v: name_of(v) if isinstance(v, str) else v)
+            names_ = _names()
+            df[c] = df[c].map(lambda v, n=names_: name_of(v, n) if isinstance(v, str) else v)
         elif c in ("area", "list"):
             names_ = _area_names() if c == "area" else _list_names()
             df[c] = df[c].map(lambda v, m=names_: m.get(v, v))
