@@ -81,7 +81,7 @@ def _per_year(x: Inputs) -> Finding:
     funds = x.metric("poverty_funds_per_year")
     projects = x.metric("poverty_projects_per_year")
     f = x.fig.loc["poverty_funds"]
-    ten_years = Interval.of(f) / float(_stated_years(x, "poverty_funds"))
+    ten_years = Interval.of(f) / float(f["stated_years_high"])  # the article's frame: 十年来
     ratio = funds / ten_years
     assert ratio.low > 3, "the sentence says the campaign's years put far more in each year"
     return Finding(
@@ -95,12 +95,6 @@ def _per_year(x: Inputs) -> Finding:
         ("poverty_projects_per_year", "poverty_funds_per_year", "poverty_funds"),
         ("02_poverty",),
     )
-
-
-def _stated_years(x: Inputs, fid: str) -> float:
-    """The length of the article's own frame for a figure (十年来: 10)."""
-    start, end = x.fig.loc[fid, ["stated_window_start", "stated_window_end"]]
-    return round((pd.Timestamp(end) - pd.Timestamp(start)).days / 365.25)
 
 
 def _origin(x: Inputs) -> Finding:

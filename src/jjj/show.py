@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 from dataclasses import dataclass
 
@@ -125,15 +126,15 @@ class Table:
     index column unless it names the rows. Notebooks show it as HTML; its text is the same table
     as plain text."""
 
-    def __init__(self, df: pd.DataFrame, index: bool):
-        self.frame, self.index = df, index
+    def __init__(self, df: pd.DataFrame):
+        self.frame = df
 
     def cells(self) -> pd.DataFrame:
         """Every cell as the reader sees it, as text."""
         return self.frame.map(_cell)
 
     def __repr__(self) -> str:
-        return self.cells().to_string(index=self.index)
+        return self.cells().to_string(index=False)
 
     def _repr_html_(self) -> str:
         """A plain HTML table; each cell carries its column's header (``data-label``), so that on a
@@ -158,18 +159,12 @@ class Link:
         return f"{self.text} <{self.url}>"
 
 
-CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-
-
 def _html_cell(x) -> str:
-    """A cell as HTML: escaped text, a link as a link, and, in the English edition, Chinese text
-    marked ``lang="zh-Hans"`` so that a screen reader reads it with a Chinese voice."""
+    """A cell as HTML: escaped text, a link as a link. (The site marks Chinese on English pages
+    with its language: ``jjj.site.mark_chinese``.)"""
     if isinstance(x, Link):
         return f'<a href="{html.escape(x.url)}">{_html_cell(x.text)}</a>'
-    out = html.escape(_cell(x))
-    if text.lang() != "zh" and CJK.search(out):
-        return f'<span lang="zh-Hans">{out}</span>'
-    return out
+    return html.escape(_cell(x))
 
 
 def _cell(x) -> str:
@@ -177,7 +172,7 @@ def _cell(x) -> str:
         return "–"
     if isinstance(x, bool):
         return t("是") if x else t("否")
-    if isinstance(x, int) and not isinstance(x, bool):
+    if isinstance(x, numbers.Integral):
         return f"{x:,}" if abs(x) >= 10000 else str(x)
     if isinstance(x, float):
         if x == float("inf"):
@@ -241,7 +236,7 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
             names_ = _area_names() if c == "area" else _list_names()
             df[c] = df[c].map(lambda v, m=names_: m.get(v, v))
     out = df.rename(columns={c: t(HEADERS[c]) for c in renamed if c in HEADERS})
-    return Table(out, index=False)
+    return Table(out)
 
 
 label = text.label  # the codebook label of a figure in the edition's language
@@ -277,7 +272,7 @@ def reconciled(fig: pd.DataFrame, evidence: bool = True) -> Table:
         "figure": [label(r) for _, r in sub.iterrows()],
         "stated": sub["surface"],
         "stated_range": [text.interval(r["stated_low"], r["stated_high"]) for _, r in sub.iterrows()],
-        "verdict": sub["verdict"].map(verdict_label),
+        "verdict": sub["verdict"],  # in words by table()
         "resolved": [text.interval(r["low"], r["high"]) for _, r in sub.iterrows()],
         "window": sub["window"].map(window_label),
         **({"evidence": sub["evidence"]} if evidence else {}),
@@ -290,7 +285,7 @@ def finding(fid: str) -> None:
     display(Markdown(t("**发现 {rank}：** {text}", rank=f["rank"], text=f[f"text_{text.lang()}"])))
 
 
-def findings(found: pd.DataFrame) -> pd.DataFrame:
+def findings(found: pd.DataFrame) -> Table:
     """The findings, ranked, in the edition's language."""
     return table(pd.DataFrame({"finding": found[f"text_{text.lang()}"].to_numpy()},
                               index=pd.Index(found["rank"].to_numpy(), name="rank")))
@@ -316,7 +311,7 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "years": sub["window_years"],
         "qualifier": sub["qualifier"].map(lambda q: t(QUALIFIERS[q])),
         "measures": sub["measure"].map(measure_label),
-        "verdict": sub["verdict"].map(verdict_label),
+        "verdict": sub["verdict"],  # in words by table()
     }, index=sub.index.rename("figure"))
 
 
