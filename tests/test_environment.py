@@ -6,7 +6,7 @@ import tomllib
 import nbformat
 import pytest
 
-from jjj import config
+from jjj import build, config
 
 NOTEBOOKS = sorted(config.NOTEBOOKS.glob("*.ipynb"))
 
@@ -63,7 +63,8 @@ def test_notebooks_exist_in_order():
 def test_notebook_uses_project_kernel_and_is_clean(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.metadata["kernelspec"]["name"] == config.KERNEL_NAME
-    assert "version" not in nb.metadata.get("language_info", {})
+    # the kernel's language_info whole (JupyterLab compares it on opening a notebook)
+    assert set(nb.metadata.language_info) == set(build.LANGUAGE_INFO_KEYS)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.execution_count is not None for c in code), "commit executed notebooks"
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))

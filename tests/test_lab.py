@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import shutil
 import time
 import urllib.request
 import uuid
 
+import nbformat
 import pytest
 from labserver import running_lab
 
@@ -103,7 +105,10 @@ def test_install_is_idempotent_and_leaves_the_users_overrides(tmp_path):
     assert ours["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
-def test_a_notebook_renders_chinese_in_the_bundled_font_offline(offline_lab):
+@pytest.fixture(scope="module")
+def opened(offline_lab):
+    """02_poverty opened in the lab in Chromium, once its kernel is idle: (page, the requests to
+    other hosts)."""
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="needs Playwright and Chromium: run `make browser`")
     if not CHROMIUM:
@@ -125,20 +130,48 @@ def test_a_notebook_renders_chinese_in_the_bundled_font_offline(offline_lab):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.route("**/*", only_local)
             page = context.new_page()
-            page.goto(f"{base}/lab/tree/02_poverty.ipynb?token={token}", wait_until="load")
+            page.goto(f"{base}/lab/tree/{OPENED}?token={token}", wait_until="load")
             page.wait_for_selector(".jp-RenderedMarkdown h1", timeout=90_000)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            page.wait_for_function(
-                "Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === "
-                f"'{FONT_FAMILY}' && f.status === 'loaded')", timeout=30_000)
-            family = page.evaluate(
-                "getComputedStyle(document.querySelector('.jp-RenderedMarkdown h1')).fontFamily")
-            assert family.replace('"', "").startswith(FONT_FAMILY)
-            assert page.evaluate("/[\\u4e00-\\u9fff]/.test(document.querySelector("
-                                 "'.jp-RenderedMarkdown h1').textContent)")
+            # the kernel has started and answered (JupyterLab then writes its language_info
+            # into the notebook's metadata)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status=idle]",
+                                   state="attached", timeout=90_000)
+            yield page, outside
         finally:
             browser.close()
+
+
+OPENED = "02_poverty.ipynb"
+
+
+def test_a_notebook_renders_chinese_in_the_bundled_font_offline(opened):
+    page, outside = opened
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_function(
+        "Array.from(document.fonts).some(f => f.family.replace(/[\"']/g, '') === "
+        f"'{FONT_FAMILY}' && f.status === 'loaded')", timeout=30_000)
+    family = page.evaluate(
+        "getComputedStyle(document.querySelector('.jp-RenderedMarkdown h1')).fontFamily")
+    assert family.replace('"', "").startswith(FONT_FAMILY)
+    assert page.evaluate("/[\\u4e00-\\u9fff]/.test(document.querySelector("
+                         "'.jp-RenderedMarkdown h1').textContent)")
     assert not outside, f"requests to other hosts: {outside[:5]}"
+
+
+def test_a_notebook_opens_unchanged(opened):
+    """Opening a notebook and starting its kernel marks nothing as changed: the notebook holds
+    the kernel's language_info as the kernel reports it (jjj.build.normalize), which JupyterLab
+    compares when the kernel starts."""
+    info = nbformat.read(config.NOTEBOOKS / OPENED, as_version=4).metadata.get("language_info", {})
+    recorded = info.get("version")
+    if recorded and recorded != platform.python_version():
+        pytest.skip(f"the notebooks were executed with Python {recorded}, this is "
+                    f"{platform.python_version()}: run `make report` first")
+    page, _ = opened
+    page.wait_for_timeout(1_000)  # JupyterLab sets the metadata once the kernel's info arrives
+    dirty = page.evaluate("Array.from(document.querySelectorAll('.lm-TabBar-tab.jp-mod-dirty'))"
+                          ".map(t => t.textContent)")
+    assert not dirty, f"opened as changed: {dirty}"
 
 
 def test_the_file_browser_lists_each_notebook_once(offline_lab):

@@ -6,7 +6,9 @@ every notebook in each edition, and renders each edition's site (``jjj.site``): 
 ``figures``); English in ``build/html/en`` from copies executed into ``build/en``. Each run is one
 notebook in one edition in a fresh kernel (nbclient), as nbval runs it; the edition reaches the
 kernel through its environment (``JJJ_LANG``; ``JJJ_OUT``, where it writes). Executed notebooks
-are normalised (no timings, no interpreter version): a rerun changes no byte.
+are normalised (no timings, no stray metadata): a rerun changes no byte. They keep the kernel's
+``language_info`` whole, the Python version too: JupyterLab compares it with its kernel's when it
+opens a notebook, and a notebook without it opens marked as changed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from jjj import config
 from jjj.io import replace_atomically
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
-LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
+LANGUAGE_INFO_KEYS = ("name", "version", "codemirror_mode", "file_extension", "mimetype",
                       "nbconvert_exporter", "pygments_lexer")
 
 
@@ -54,7 +56,8 @@ def notebook_paths() -> list[Path]:
 
 
 def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes between identical runs: timings, interpreter version, stray metadata."""
+    """Drop what changes between identical runs (timings, stray metadata); keep the kernel's
+    ``language_info`` as it reports it."""
     info = nb.metadata.get("language_info", {})
     nb.metadata = nbformat.from_dict({"kernelspec": dict(KERNELSPEC), "language_info": {
         k: info[k] for k in LANGUAGE_INFO_KEYS if k in info}})
