@@ -46,9 +46,10 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 html_show_sphinx = False
 html_use_index = False  # no index entries: the general index would be an empty page
-# The search runs from files (searchindex.js). Its result snippets would fetch() each page,
-# which a browser refuses on file:// pages: results list titles only.
-html_show_search_summary = False  # excerpts fetch each page, which a browser refuses on file://
+# The search runs from files (searchindex.js). Its excerpts fetch() each page found, which a
+# browser refuses on a page opened from a file: on the search page, jjj-search.js answers those
+# requests from jjj-pages.js (each page's text, written by jjj.site after the build).
+html_show_search_summary = True
 # Sphinx's Chinese search loads jieba's own dictionary a second time, as a user dictionary
 # (349,000 words, ~4.5 s per build); jieba reads that dictionary anyway. "" skips the reload.
 html_search_options = {"dict": ""}
@@ -111,6 +112,13 @@ def _chinese_search_stemmer():
     languages["zh"] = Chinese
 
 
+def _search_page_scripts(app, pagename, templatename, context, doctree):
+    if pagename == "search":
+        app.add_js_file("jjj-pages.js")
+        app.add_js_file("jjj-search.js")
+
+
 def setup(app):
     _chinese_search_stemmer()
+    app.connect("html-page-context", _search_page_scripts)
     app.connect("config-inited", _edition)

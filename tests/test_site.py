@@ -358,6 +358,13 @@ class EditionChecks:
         # the words the search script writes when it has finished (搜索完成，匹配…, into the
         # summary, empty until then) are in the font too
         page.wait_for_function("document.querySelector('p.search-summary')?.innerText.trim()")
+        # each result quotes its page around the word (excerpts answered from jjj-pages.js, as
+        # the page is opened from a file)
+        page.wait_for_function(f"document.querySelectorAll('ul.search li p.context').length == {hits.count()}",
+                               timeout=20_000)
+        excerpts = page.locator("ul.search li p.context").all_inner_texts()
+        assert all(excerpts), excerpts
+        assert any(SEARCH_WORD[self.edition].lower() in e.lower() for e in excerpts), excerpts
         assert not _missing_glyphs(page, self.root / "_static" / jsite.FONT_FILE_NAME)
         assert not tab.problems, tab.problems
         assert not context.outside

@@ -299,6 +299,36 @@ def _site_text(outdir: Path) -> str:
     return html.unescape("".join(parts))
 
 
+BLOCK_TAGS = ["p", "li", "dt", "dd", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
+              "figcaption", "pre"]
+
+
+def search_pages(outdir: Path) -> str:
+    """``_static/jjj-pages.js``: each page's article (its text, with the ids of its sections;
+    no code, images, the theme's buttons or other attributes), for the excerpts under search
+    results. Sphinx's search fetches each page it lists to quote it, which a browser refuses on
+    a page opened from a file; ``site/_static/jjj-search.js`` answers those requests from here."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    pages = {}
+    for path in sorted(outdir.glob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("[role=main] article") or soup.find(role="main")
+        if article is None or path.name == "search.html":
+            continue
+        for el in article.select("div.cell_input, img, script, style, svg, button, .headerlink, "
+                                 "summary"):
+            el.decompose()
+        for el in article.find_all(True):
+            el.attrs = {k: v for k, v in el.attrs.items() if k == "id"}
+        for el in article.find_all(BLOCK_TAGS):  # words of two cells or paragraphs stay apart
+            el.append(" ")
+        pages[path.name] = article.decode_contents()
+    return f"window.JJJ_PAGES = {json.dumps(pages, ensure_ascii=False, sort_keys=True)};\n"
+
+
 # ---------------------------------------------------------------- the build
 
 def _data_root(notebooks: list[Path]) -> Path:
@@ -424,6 +454,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         if outside:
             raise RuntimeError(f"pages that load a file from another host: {outside}")
         font_subset(_site_text(out), out / "_static" / FONT_FILE_NAME)
+        (out / "_static" / "jjj-pages.js").write_text(search_pages(out), encoding="utf-8")
         (out / "_static" / "jjj-font.css").write_text(font_face(lang), encoding="utf-8")
         _replace(dest, out)
     return dest / "index.html"
