@@ -360,8 +360,8 @@ class EditionChecks:
         page.wait_for_function("document.querySelector('p.search-summary')?.innerText.trim()")
         # each result quotes its page around the word (excerpts answered from jjj-pages.js, as
         # the page is opened from a file)
-        page.wait_for_function(f"document.querySelectorAll('ul.search li p.context').length == {hits.count()}",
-                               timeout=20_000)
+        page.wait_for_function("n => document.querySelectorAll('ul.search li p.context').length == n",
+                               arg=hits.count(), timeout=20_000)
         excerpts = page.locator("ul.search li p.context").all_inner_texts()
         assert all(excerpts), excerpts
         assert any(SEARCH_WORD[self.edition].lower() in e.lower() for e in excerpts), excerpts
