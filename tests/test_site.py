@@ -311,17 +311,21 @@ class EditionChecks:
         assert not context.outside, f"requests to other hosts: {context.outside[:5]}"
         assert not report, report
 
-    def test_charts_are_legible_on_a_phone(self, context):
+    def test_charts_are_legible_and_tables_fit_on_a_phone(self, context):
         tab = Tab(context)
         tab.page.set_viewport_size({"width": 390, "height": 844})
-        small, seen = {}, 0
+        small, wide, seen = {}, {}, 0
         for path in sorted(self.root.glob("*.html")):
-            sizes = chart_text_px(tab.goto(path.as_uri()), self.root)
+            page = tab.goto(path.as_uri())
+            sizes = chart_text_px(page, self.root)
             seen += len(sizes)
             small |= {f"{path.name}: {name}": round(px, 1) for name, px in sizes.items()
                       if px < PHONE_MIN_CSS_PX}
+            if n := page.evaluate(WIDE_TABLES):
+                wide[path.name] = n
         assert seen >= 14, "every chart of the notebooks and the front page's"
         assert not small, f"chart text under {PHONE_MIN_CSS_PX} CSS px at 390 px wide: {small}"
+        assert not wide, f"tables wider than the page at 390 px (to scroll sideways): {wide}"
 
     def test_code_is_folded_and_unfolds(self, context):
         tab = Tab(context)
@@ -413,6 +417,13 @@ def chart_text_px(page, root: Path) -> dict[str, float]:
 
 
 PHONE_MIN_CSS_PX = 9
+# the tables of a page's article that are wider than the article (a reader would scroll sideways)
+WIDE_TABLES = """(() => {
+  const article = document.querySelector("main article") || document.querySelector("main");
+  const right = article.getBoundingClientRect().right + 1;
+  return Array.from(article.querySelectorAll("table"))
+    .filter(t => t.getBoundingClientRect().right > right || t.scrollWidth > t.clientWidth + 1).length;
+})()"""
 
 
 def test_chinese_on_an_english_page_is_marked_as_chinese():
@@ -422,6 +433,24 @@ def test_chinese_on_an_english_page_is_marked_as_chinese():
         '<head><title>数据</title></head><body><p>The <span lang="zh-Hans">6300多家</span> figure, '
         '<span lang="zh-Hans">《标题》</span>.</p><script>var a = "中文"</script>'
         '<span lang="zh-Hans">已标</span></body>')
+
+
+def test_a_number_in_chinese_is_marked_whole():
+    assert jsite.mark_chinese("<p>The 约21.88亿元 and 1,000多家 figures. 6300多家.</p>") == (
+        '<p>The <span lang="zh-Hans">约21.88亿元</span> and <span lang="zh-Hans">1,000多家</span> '
+        'figures. <span lang="zh-Hans">6300多家</span>.</p>')
+
+
+def test_the_key_figure_table_labels_each_cell_with_its_header():
+    page = ('<p>x</p><table class="jjj-headline table"><thead><tr><th class="head"><p>Area</p></th>'
+            '<th class="head"><p>Range &amp; unit</p></th></tr></thead><tbody>'
+            '<tr class="row-even"><td><p>a</p></td><td><p>1</p></td></tr>'
+            '<tr class="row-odd"><td><p>b</p></td><td><p>2</p></td></tr></tbody></table>')
+    assert jsite.label_cells(page) == page.replace(
+        'class="jjj-headline', 'class="jjj-table jjj-headline').replace(
+        "<td><p>a", '<td data-label="Area"><p>a').replace("<td><p>b", '<td data-label="Area"><p>b').replace(
+        "<td><p>1", '<td data-label="Range &amp; unit"><p>1').replace(
+        "<td><p>2", '<td data-label="Range &amp; unit"><p>2')
 
 
 def test_the_front_page_links_the_pdfs_when_there_are_any():

@@ -127,7 +127,9 @@ def translate_attributes(page: str, lang: str) -> str:
 _HAN = "\u3400-\u9fff"
 _CJK_MARKS = "\u3000-\u303f\uff01-\uff5e“”‘’·—…"
 # a run of Chinese: Han characters with the punctuation and digits between and around them
-HAN_RUN = re.compile(f"[0-9{_HAN}{_CJK_MARKS}]*[{_HAN}][0-9%{_HAN}{_CJK_MARKS}]*")
+# (a number inside it whole: 约21.88亿元, 1,000多家)
+_NUM = r"[0-9]+(?:[.,][0-9]+)*"
+HAN_RUN = re.compile(f"(?:{_NUM}|[{_HAN}{_CJK_MARKS}])*[{_HAN}](?:{_NUM}%?|[{_HAN}{_CJK_MARKS}])*")
 NO_MARKUP = ("script", "style", "title", "textarea", "option", "head")  # text that takes no tags
 
 
@@ -151,6 +153,28 @@ def mark_chinese(page: str) -> str:
             continue
         parts[i] = HAN_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group(0)}</span>', part)
     return "".join(parts)
+
+
+def label_cells(page: str) -> str:
+    """The front page's key-figure table (``table.jjj-headline``, a MyST list-table) as a table
+    for readers (the ``jjj-table`` style of :class:`jjj.show.Table`): each cell carries its
+    column's header in ``data-label``, so that on a phone each row is a card."""
+    def one(m: re.Match) -> str:
+        table = m.group(0)
+        heads = [html.escape(html.unescape(re.sub(r"<[^>]+>", "", h)).strip(), quote=True)
+                 for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+
+        def row(r: re.Match) -> str:
+            cells = iter(heads)
+            return re.sub(r"<td>", lambda _: f'<td data-label="{next(cells, "")}">', r.group(0))
+
+        def rows(b: re.Match) -> str:
+            return re.sub(r"<tr[^>]*>.*?</tr>", row, b.group(0), flags=re.S)
+
+        body = re.sub(r"<tbody>.*</tbody>", rows, table, flags=re.S)
+        return body.replace('class="jjj-headline', 'class="jjj-table jjj-headline', 1)
+
+    return re.sub(r'<table class="jjj-headline[^"]*">.*?</table>', one, page, flags=re.S)
 
 
 def _(message: str, lang: str) -> str:
@@ -445,7 +469,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             raise RuntimeError(f"Sphinx failed to build the {lang} edition (warnings above)")
         outside = []
         for page in out.glob("*.html"):
-            text = translate_attributes(page.read_text(encoding="utf-8"), lang)
+            text = label_cells(translate_attributes(page.read_text(encoding="utf-8"), lang))
             if lang == "en":
                 text = mark_chinese(text)
             page.write_text(text, encoding="utf-8")
