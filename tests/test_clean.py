@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from jjj import clean, config
+from jjj import clean, config, data
 from jjj.extract import extract
 from jjj.extract import main as extract_main
 from jjj.io import InputError
@@ -161,7 +161,7 @@ def test_window_registry_rejects_reversed_years(tmp_path):
     path.write_text("span,basis,years_low,years_high,reason_zh,reason_en\n"
                     "poverty_campaign,derived,10,3,理由,reason\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"windows.csv: row 2 \(poverty_campaign\): need 0 < "):
-        clean.load_windows(path)
+        data.windows(path)
 
 
 def test_each_figure_says_what_it_measures(tables):

@@ -24,14 +24,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from jjj import config
+from jjj import config, data
 from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
 from jjj.vocab import MEASURES  # what a figure counts (the codebook's measure)
 
 AREAS = config.AREAS
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
-WINDOW_BASES = ("stated", "derived", "unknown", "none")
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
 DATELINE = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<time>[0-9]{1,2}:[0-9]{2})")
@@ -146,7 +145,7 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     missing = required - set(book.columns)
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
-    spans = load_windows()
+    spans = data.windows()
     for i, row in book.iterrows():
         place = f"{path}: row {i + 2} ({row['id'] or 'no id'})"
         if row["status"] not in ("figure", "excluded"):
@@ -167,31 +166,6 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     if len(dup):
         raise InputError(f"{path}: duplicate id {dup.iloc[0]!r}")
     return book
-
-
-def load_windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
-    """The window registry: each kind of window (``span``), whether the article states it, derives
-    it from its framing or leaves it unknown, and its plausible length in years.
-
-    ``years_low``/``years_high`` left empty mean the length the text gives (近三年 → 3); a span
-    whose length is uncertain gives its range and the reason, once.
-    """
-    spans = read_csv(path, dtype=str).fillna("")
-    for i, row in spans.iterrows():
-        place = f"{path}: row {i + 2} ({row['span'] or 'no span'})"
-        if row["basis"] not in WINDOW_BASES:
-            raise InputError(f"{place}: basis must be one of {WINDOW_BASES}, not {row['basis']!r}")
-        if not (row["reason_zh"] and row["reason_en"]):
-            raise InputError(f"{place}: give the reason in reason_zh and reason_en")
-        try:
-            years = [float(row[c]) for c in ("years_low", "years_high") if row[c]]
-        except ValueError:
-            raise InputError(f"{place}: years_low and years_high must be numbers") from None
-        if any(y <= 0 for y in years) or years != sorted(years):
-            raise InputError(f"{place}: need 0 < years_low <= years_high, not {years}")
-    if spans["span"].duplicated().any():
-        raise InputError(f"{path}: duplicate span {spans['span'][spans['span'].duplicated()].iloc[0]!r}")
-    return spans.set_index("span")
 
 
 def load_area_registry() -> pd.DataFrame:
@@ -290,7 +264,7 @@ def resolve_windows(article: Article, figures: pd.DataFrame, quantities: pd.Data
             ends.append("")
             years.append(float("nan"))
     out = out.assign(window_start=starts, window_end=ends, window_years=years)
-    spans = load_windows()
+    spans = data.windows()
     for f_id, f in out.iterrows():
         span = spans.loc[f["span"]]
         text_years = f["window_years"]
@@ -338,7 +312,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "window": pa.Column(str),
         "window_years": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
         "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
-        "window_basis": pa.Column(str, pa.Check.isin(list(WINDOW_BASES))),
+        "window_basis": pa.Column(str, pa.Check.isin(list(data.WINDOW_BASES))),
         "years_low": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
         "years_high": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
         "paragraph": pa.Column(int, pa.Check.ge(1)),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from jjj import config
 from jjj.intervals import Interval
-from jjj.io import read_csv
+from jjj.io import InputError, read_csv
 
 
 def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
@@ -89,11 +89,33 @@ def excluded() -> pd.DataFrame:
     return read_csv(config.PROCESSED / "excluded.csv")
 
 
-def windows() -> pd.DataFrame:
-    """The window registry (``data/windows.csv``): each kind of window, basis, years, reason."""
-    from jjj import clean
+WINDOW_BASES = ("stated", "derived", "unknown", "none")
 
-    return clean.load_windows()
+
+def windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
+    """The window registry (``data/windows.csv``), checked: each kind of window (``span``),
+    whether the article states it, derives it from its framing or leaves it unknown, and its
+    plausible length in years.
+
+    ``years_low``/``years_high`` left empty mean the length the text gives (近三年 → 3); a span
+    whose length is uncertain gives its range and the reason, once.
+    """
+    spans = read_csv(path, dtype=str).fillna("")
+    for i, row in spans.iterrows():
+        place = f"{path}: row {i + 2} ({row['span'] or 'no span'})"
+        if row["basis"] not in WINDOW_BASES:
+            raise InputError(f"{place}: basis must be one of {WINDOW_BASES}, not {row['basis']!r}")
+        if not (row["reason_zh"] and row["reason_en"]):
+            raise InputError(f"{place}: give the reason in reason_zh and reason_en")
+        try:
+            years = [float(row[c]) for c in ("years_low", "years_high") if row[c]]
+        except ValueError:
+            raise InputError(f"{place}: years_low and years_high must be numbers") from None
+        if any(y <= 0 for y in years) or years != sorted(years):
+            raise InputError(f"{place}: need 0 < years_low <= years_high, not {years}")
+    if spans["span"].duplicated().any():
+        raise InputError(f"{path}: duplicate span {spans['span'][spans['span'].duplicated()].iloc[0]!r}")
+    return spans.set_index("span")
 
 
 def searched() -> pd.DataFrame:

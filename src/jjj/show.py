@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown, display
 
-from jjj import data, text
+from jjj import config, data, text
 from jjj.i18n import N_, t
+from jjj.io import read_csv
 from jjj.vocab import KINDS, MEASURES
 
 # Every column a notebook shows, with its header (a catalog message). A table with a column
@@ -96,9 +97,6 @@ def _vocabularies() -> dict[str, dict[str, str]]:
 
 
 def _list_names() -> dict[str, str]:
-    from jjj import config
-    from jjj.io import read_csv
-
     lists = read_csv(config.LISTS).set_index("id")
     return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
 
@@ -189,10 +187,9 @@ def _names() -> dict[str, str]:
     out = {}
     for frame in (data.figures(reading="article"), data.derived()):
         out |= dict(zip(frame.index, frame["label_zh" if zh else "label_en"], strict=True))
-    from jjj import context
-
-    ctx = context.load()
-    out |= dict(zip(ctx.index, ctx["label_zh" if zh else "label_en"], strict=True))
+    # the context rows' names only (the cleaning notebook checks the table: context.load)
+    ctx = read_csv(config.CONTEXT_CSV, dtype=str, usecols=["id", "label_zh", "label_en"])
+    out |= dict(zip(ctx["id"], ctx["label_zh" if zh else "label_en"], strict=True))
     return out
 
 
