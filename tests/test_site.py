@@ -110,7 +110,7 @@ def browser():
 def _offline_context(browser):
     """A browser context with the network off: any request but file: and data: is refused and
     recorded in ``context.outside``."""
-    ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(offline=True, viewport=DESKTOP)
     ctx.outside = []
 
     def only_local(route):
@@ -272,9 +272,10 @@ def test_axe_reports_a_planted_violation_in_the_rows_it_reads(context, tmp_path)
     assert found[6] == {"image-alt"}
 
 
-def _check_edition(context, root: Path, site: Path) -> dict[str, list[str]]:
-    """The problems of each page of the edition in ``root``."""
-    report = {}
+def _check_edition(context, root: Path, site: Path) -> tuple[dict[str, list[str]], int]:
+    """The problems of each page of the edition in ``root``, at 1280 px and then at 390 px (a
+    phone: chart text and tables), and the number of charts measured on the phone."""
+    report, charts = {}, 0
     tab = Tab(context)
     for path in sorted(root.glob("*.html")):
         page = tab.goto(path.as_uri())
@@ -284,10 +285,18 @@ def _check_edition(context, root: Path, site: Path) -> dict[str, list[str]]:
         lang = "en" if root.name == "en" else "zh-CN"
         if page.evaluate("document.documentElement.lang") != lang:
             problems.append(f"<html lang> is not {lang}")
+        page.set_viewport_size(PHONE)  # the same page on a phone
+        sizes = chart_text_px(page, root)
+        charts += len(sizes)
+        problems += [f"chart text at 390 px: {px:.1f} CSS px in {name} (at least {PHONE_MIN_CSS_PX})"
+                     for name, px in sizes.items() if px < PHONE_MIN_CSS_PX]
+        if wide := page.evaluate(WIDE_TABLES):
+            problems.append(f"{wide} tables wider than the page at 390 px (to scroll sideways)")
+        page.set_viewport_size(DESKTOP)
         problems = tab.problems + problems  # with what the page logged while it was checked
         if problems:
             report[str(path.relative_to(site))] = problems
-    return report
+    return report, charts
 
 
 class EditionChecks:
@@ -304,28 +313,13 @@ class EditionChecks:
     def _site(self, site):
         self.site = site
 
-    def test_every_page_offline_without_errors_and_accessible(self, context):
+    def test_every_page_offline_without_errors_accessible_and_fit_for_a_phone(self, context):
         # the front page, a page per notebook and the search page
         assert len(list(self.root.glob("*.html"))) == len(build.notebook_paths()) + 2
-        report = _check_edition(context, self.root, self.site)
+        report, charts = _check_edition(context, self.root, self.site)
         assert not context.outside, f"requests to other hosts: {context.outside[:5]}"
+        assert charts >= 14, "every chart of the notebooks and the front page's is measured"
         assert not report, report
-
-    def test_charts_are_legible_and_tables_fit_on_a_phone(self, context):
-        tab = Tab(context)
-        tab.page.set_viewport_size({"width": 390, "height": 844})
-        small, wide, seen = {}, {}, 0
-        for path in sorted(self.root.glob("*.html")):
-            page = tab.goto(path.as_uri())
-            sizes = chart_text_px(page, self.root)
-            seen += len(sizes)
-            small |= {f"{path.name}: {name}": round(px, 1) for name, px in sizes.items()
-                      if px < PHONE_MIN_CSS_PX}
-            if n := page.evaluate(WIDE_TABLES):
-                wide[path.name] = n
-        assert seen >= 14, "every chart of the notebooks and the front page's"
-        assert not small, f"chart text under {PHONE_MIN_CSS_PX} CSS px at 390 px wide: {small}"
-        assert not wide, f"tables wider than the page at 390 px (to scroll sideways): {wide}"
 
     def test_code_is_folded_and_unfolds(self, context):
         tab = Tab(context)
@@ -417,6 +411,7 @@ def chart_text_px(page, root: Path) -> dict[str, float]:
 
 
 PHONE_MIN_CSS_PX = 9
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 # the tables of a page's article that are wider than the article (a reader would scroll sideways)
 WIDE_TABLES = """(() => {
   const article = document.querySelector("main article") || document.querySelector("main");
@@ -462,10 +457,11 @@ def test_the_front_page_links_the_pdfs_when_there_are_any():
 def test_an_edition_prints_to_one_pdf(tmp_path):
     if not CHROMIUM:
         pytest.skip(HOW)
-    out = jsite.pdf(build.notebook_paths(), "zh", tmp_path / "jjj-zh.pdf")
+    notebooks = build.notebook_paths()  # the front page links to several of them
+    out = jsite.pdf(notebooks, "zh", tmp_path / "jjj-zh.pdf")
     data = out.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    assert data.startswith(b"%PDF-") and pages >= len(build.notebook_paths()), pages
+    assert data.startswith(b"%PDF-") and pages >= len(notebooks), pages
 
 
 class TestChineseEdition(EditionChecks):

@@ -136,10 +136,11 @@ class Table:
 
     def _repr_html_(self) -> str:
         """A plain HTML table; each cell carries its column's header (``data-label``), so that on a
-        phone the site's style sheet can show each row as a card of label–value lines."""
+        phone the site's style sheet can show each row as a card of label–value lines (the value
+        in one span: the label and the value are the line's two parts, whatever the value holds)."""
         heads = [html.escape(_cell(c)) for c in self.frame.columns]
         body = "".join(
-            "<tr>" + "".join(f'<td data-label="{h}">{_html_cell(x)}</td>'
+            "<tr>" + "".join(f'<td data-label="{h}"><span>{_html_cell(x)}</span></td>'
                              for h, x in zip(heads, row, strict=True)) + "</tr>\n"
             for row in self.frame.itertuples(index=False))
         head = "".join(f'<th scope="col">{_html_cell(c)}</th>' for c in self.frame.columns)
@@ -175,10 +176,21 @@ def _cell(x) -> str:
     if isinstance(x, float):
         if x == float("inf"):
             return "∞"
-        if abs(x) >= 1:  # up to six significant digits: a bound (21.875亿) keeps its last digit
-            return text.num(x, s=10.0 ** (math.floor(math.log10(abs(x))) - 5))
+        if abs(x) >= 1:
+            # The tables keep six significant digits. A number that needs all six (or more) is a
+            # quotient (33.3333) and shows four; one with five or fewer is exact, a bound
+            # (21.875亿) or a count, and shows whole.
+            digits = 4 if _significant_digits(x) >= 6 else 5
+            return text.num(x, s=10.0 ** (math.floor(math.log10(abs(x))) - digits + 1))
         return f"{x:.3g}"
     return str(x) if str(x) != "" else "–"
+
+
+def _significant_digits(x: float) -> int:
+    """How many significant digits ``x`` has, up to 6 (7 for more)."""
+    if float(f"{x:.6g}") != x:
+        return 7
+    return len(f"{abs(x):.6e}".split("e")[0].replace(".", "").rstrip("0"))
 
 
 def _names() -> dict[str, str]:
