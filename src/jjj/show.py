@@ -288,6 +288,29 @@ def reconciled(fig: pd.DataFrame, evidence: bool = True) -> Table:
     }, index=sub.index.rename("id")))
 
 
+def answer(area: str) -> None:
+    """The area's answer before its evidence, the front page's row for it in a sentence: its key
+    figure as the article words it, the range that stands for, its window and what independent
+    sources make of it; then its key derived metric, if the area has one."""
+    from jjj import tables
+
+    fig, derived_ = data.figures(), data.derived()
+    row = tables.headline(fig, derived_).set_index("area").loc[area]
+    f = fig.loc[row["figure"]]
+    values = dict(figure=label(f), stated=row["stated"], range=text.interval(f["low"], f["high"]),
+                  unit=unit(f), window=window_label(f["window"]), verdict=verdict_label(row["verdict"]))
+    out = (t("**先说答案：** {figure}：报道写“{stated}”，即{range}{unit}（时间段：{window}；与独立来源核对："
+             "{verdict}）。", **values) if f["low"] != f["high"] else  # an exact count is its range
+           t("**先说答案：** {figure}：报道写“{stated}”（时间段：{window}；与独立来源核对：{verdict}）。",
+             **values))
+    if row["metric"]:
+        m = derived_.loc[row["metric"]]
+        zh = text.lang() == "zh"
+        out += t("由此得出的{metric}：{range}{unit}。", metric=m["label_zh" if zh else "label_en"],
+                 range=_range(m), unit=m["unit_zh" if zh else "unit_en"])
+    display(Markdown(out))
+
+
 def finding(fid: str) -> None:
     """One finding of ``findings.csv`` (``jjj.findings``), in the edition's language."""
     f = data.findings().loc[fid]

@@ -1,0 +1,49 @@
+"""Tables and sentences for readers (jjj.show): the number rule, the phone cards, the answer that
+opens each area's page."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from jjj import config, data, show, text
+
+
+def test_a_quotient_shows_four_digits_and_a_bound_or_count_shows_whole(monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", "zh")
+    assert show._cell(100 / 3) == "33.33"  # as computed
+    assert show._cell(33.3333) == "33.33"  # as stored in derived.csv (six digits)
+    assert show._cell(781.429) == "781.4"
+    assert show._cell(2187500000.0) == "21.875亿"  # the lower bound of 约21.88亿, not 21.88亿
+    assert show._cell(5367.0) == "5,367"
+    assert show._cell(float("nan")) == "–" and show._cell(None) == "–"
+    assert show._cell(True) == "是"
+
+
+def test_on_a_phone_each_cell_is_a_label_and_one_value():
+    html = show.Table(pd.DataFrame({"a": ["x", show.Link("y", "https://example.org")],
+                                    "b": [1.5, float("nan")]}))._repr_html_()
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", html)
+    assert len(cells) == 4
+    for attrs, inner in cells:
+        assert re.fullmatch(r' data-label="[ab]"', attrs)
+        assert re.fullmatch(r"<span>[^<]*(<a [^>]+>[^<]*</a>)?[^<]*</span>", inner), inner
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("area", config.AREAS)
+def test_each_area_opens_with_its_key_figure_range_window_and_verdict(area, lang, monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", lang)
+    shown = []
+    monkeypatch.setattr(show, "display", lambda md: shown.append(md.data))
+    show.answer(area)
+    (sentence,) = shown
+    row = data.areas().loc[area]
+    f = data.figures().loc[row["headline_figure"]]
+    assert f["surface"] in sentence and show.verdict_label(f["verdict"]) in sentence
+    if f["low"] != f["high"]:
+        assert text.interval(f["low"], f["high"]) in sentence
+    if isinstance(row["headline_metric"], str):
+        m = data.derived().loc[f"{area}_{row['headline_metric']}"]
+        assert m["label_zh" if lang == "zh" else "label_en"] in sentence
+    assert not re.search(r"\bnan\b|\{|\}", sentence, re.I), sentence
