@@ -31,15 +31,18 @@ def test_each_edition_runs_in_its_kernel_with_its_settings_the_cleaning_notebook
     first = _notebook(tmp_path / "00_first.ipynb", "import time; time.sleep(1)\n"
                       "open(__import__('os').environ['JJJ_OUT'] + '/first', 'w').close()")
     show = "import os; print(os.environ['JJJ_LANG'], os.environ['JJJ_OUT'])\n"
+    # the kernel's sockets: Unix sockets of its own, no TCP port that another process's kernel
+    # starting at the same moment could take (jjj.build.execute)
+    transport = "from ipykernel.kernelapp import IPKernelApp; print(IPKernelApp.instance().transport)\n"
     then = _notebook(tmp_path / "01_then.ipynb",
-                     show + "print(os.path.exists(os.environ['JJJ_OUT'] + '/first'))")
+                     show + "print(os.path.exists(os.environ['JJJ_OUT'] + '/first'))\n" + transport)
     to_run = build.editions(("zh", "en"), root=tmp_path / "out")
     for edition in to_run:
         edition.out.mkdir(parents=True)
     zh, en = build.execute_all(to_run, paths=[then, first])
     assert [p.name for p in zh] == [p.name for p in en] == ["00_first.ipynb", "01_then.ipynb"]
-    assert _printed(zh[1]) == f"zh {tmp_path / 'out' / 'zh'}\nTrue\n"
-    assert _printed(en[1]) == f"en {tmp_path / 'out' / 'en'}\nTrue\n"
+    assert _printed(zh[1]) == f"zh {tmp_path / 'out' / 'zh'}\nTrue\nipc\n"
+    assert _printed(en[1]) == f"en {tmp_path / 'out' / 'en'}\nTrue\nipc\n"
     counts = [c.execution_count for c in nbformat.read(zh[0], as_version=4).cells]
     assert counts == [1]  # a fresh kernel counts from 1
 

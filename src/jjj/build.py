@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,7 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
     :class:`NotebookFailed`."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
 
     nb = nbformat.read(path, as_version=4)
     if edition.lang != "zh":  # markdown from the catalog; code cells translate themselves
@@ -97,13 +99,19 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
     env |= {"JJJ_OUT": str(edition.out)} if edition.out else {}
     # the kernel's own log (ipykernel's "running over TCP without encryption") off; the
     # notebook's warnings still reach its outputs
-    client = NotebookClient(nb, kernel_name=config.KERNEL_NAME, timeout=600, record_timing=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(config.NOTEBOOKS)}})
-    try:
-        client.execute(env=env)
-    except CellExecutionError:
-        raise NotebookFailed(_failure(path, nb)) from None
+    # The kernel talks over Unix sockets in a folder of its own (jupyter_client's ipc transport),
+    # not over TCP ports: kernels started at the same moment by other processes (nbval's, in a
+    # test run) cannot take the ports this one was given, which killed a kernel at start and
+    # then hung its client.
+    with tempfile.TemporaryDirectory(prefix="jjj-kernel-") as sockets:
+        ipc = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        client = NotebookClient(nb, kernel_name=config.KERNEL_NAME, timeout=600, record_timing=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"], config=ipc,
+                                resources={"metadata": {"path": str(config.NOTEBOOKS)}})
+        try:
+            client.execute(env=env)
+        except CellExecutionError:
+            raise NotebookFailed(_failure(path, nb)) from None
     return normalize(nb)
 
 
