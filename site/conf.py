@@ -42,6 +42,7 @@ templates_path = [str(HERE / "_templates")]
 html_sidebars = {"**": ["jjj-brand.html", "icon-links.html", "search-button-field.html",
                         "sbt-sidebar-nav.html"]}
 html_css_files = ["jjj-font.css", "jjj.css"]  # jjj-font.css: written by jjj.site after the build
+html_js_files = ["jjj-print.js"]  # folded evidence opens for printing
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_show_sphinx = False

@@ -47,3 +47,14 @@ def test_each_area_opens_with_its_key_figure_range_window_and_verdict(area, lang
         m = data.derived().loc[f"{area}_{row['headline_metric']}"]
         assert m["label_zh" if lang == "zh" else "label_en"] in sentence
     assert not re.search(r"\bnan\b|\{|\}", sentence, re.I), sentence
+
+
+def test_long_evidence_folds_under_a_line_that_says_what_and_how_many(monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", "en")
+    folded = show.table(pd.DataFrame({"surface": ["6300多家", "5000多个", "约21.88亿元"]})).folded("Sources")
+    assert folded.summary == "Sources (3 rows, click to unfold)"
+    html = folded._repr_html_()
+    assert html.startswith('<details class="jjj-evidence"><summary>'
+                           'Sources (3 rows, click to unfold)</summary>')
+    assert html.count("<tr>") == 4 and html.endswith("</details>")
+    assert repr(folded).splitlines()[0] == folded.summary and "5000多个" in repr(folded)

@@ -146,6 +146,27 @@ class Table:
         head = "".join(f'<th scope="col">{_html_cell(c)}</th>' for c in self.frame.columns)
         return f'<table class="jjj-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>'
 
+    def folded(self, what: str) -> Folded:
+        """The table folded under a line that says what it holds and how many rows: long
+        evidence (the codebook, the sources) below the result it supports."""
+        return Folded(t("{what}（{n} 行，点击展开）", what=what, n=len(self.frame)), self)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A table a reader unfolds (``Table.folded``): ``<details>`` with its summary line. The site
+    opens it when printing (jjj-print.js) and in the PDF."""
+
+    summary: str
+    table: Table
+
+    def __repr__(self) -> str:
+        return f"{self.summary}\n{self.table!r}"
+
+    def _repr_html_(self) -> str:
+        return (f'<details class="jjj-evidence"><summary>{html.escape(self.summary)}</summary>\n'
+                f"{self.table._repr_html_()}\n</details>")
+
 
 @dataclass(frozen=True)
 class Link:

@@ -470,6 +470,8 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         outside = []
         for page in out.glob("*.html"):
             text = label_cells(translate_attributes(page.read_text(encoding="utf-8"), lang))
+            if builder == "singlehtml":  # the PDF prints folded evidence open
+                text = text.replace('<details class="jjj-evidence">', '<details class="jjj-evidence" open>')
             if lang == "en":
                 text = mark_chinese(text)
             page.write_text(text, encoding="utf-8")
