@@ -236,6 +236,13 @@ def _downloads(paths: list[Path], folder: str) -> str:
     return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
 
 
+NO_PDF = {  # the front page of a build without `make pdf`
+    "zh": "这一次构建没有打印 PDF：`make pdf` 为每个版本打印一份（需要 Chromium），并在这里链接。",
+    "en": "This build printed no PDF: `make pdf` prints one per edition (it needs Chromium) and links "
+          "them here.",
+}
+
+
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
                other_edition_href: str | None, findings: pd.DataFrame | None = None,
                pdfs: list[Path] | None = None) -> str:
@@ -254,9 +261,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
-        "PDF_DOWNLOADS": (_downloads(pdfs, "files") if pdfs else
-                          ("运行 `make pdf` 生成（需要 Chromium）。" if lang == "zh"
-                           else "`make pdf` makes them (it needs Chromium).")),
+        "PDF_DOWNLOADS": _downloads(pdfs, "files") if pdfs else NO_PDF[lang],
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], front)
 
