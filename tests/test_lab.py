@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import time
 import urllib.request
 import uuid
@@ -24,14 +23,13 @@ import nbformat
 import pytest
 from labserver import running_lab
 
-from jjj import build, config, lab
+from jjj import build, config, lab, site
 
 pytest.importorskip("jupyterlab")
 websocket = pytest.importorskip("websocket", reason="websocket-client comes with jupyter-server")
 
 FONT_FAMILY = "JJJ Noto Sans SC"
-CHROMIUM = os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
+CHROMIUM = site.find_chromium()
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -16,9 +16,7 @@ skip and say how to get them."""
 from __future__ import annotations
 
 import functools
-import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -36,8 +34,7 @@ pytest.importorskip("myst_nb", reason="the site needs sphinx, myst-nb, sphinx-bo
 HOW = ("the site's browser test needs Playwright, axe-playwright-python and a Chromium: run "
        "`make browser` (apt-get needs root), or `pip install -r requirements-browser.lock` and set "
        "JJJ_CHROMIUM=/path/to/chromium")
-CHROMIUM = os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
+CHROMIUM = jsite.find_chromium()
 # Flags for a closed network: no background requests of the browser's own.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -494,11 +494,16 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
 PDF_DIR = config.BUILD / "pdf"  # make pdf writes jjj-zh.pdf and jjj-en.pdf here; the site links them
 
 
-def chromium_path() -> str:
+def find_chromium() -> str | None:
+    """The Chromium to use: ``$JJJ_CHROMIUM``, else Debian's on the PATH; None if there is none."""
     import os
 
-    found = (os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium")
-             or shutil.which("chromium-browser"))
+    return (os.environ.get("JJJ_CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
+
+
+def chromium_path() -> str:
+    found = find_chromium()
     if not found:
         raise RuntimeError("no Chromium: run `make browser` or set JJJ_CHROMIUM=/path/to/chromium")
     return found
