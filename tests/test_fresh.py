@@ -35,7 +35,7 @@ def _as_committed_python(committed: bytes, fresh: bytes) -> bytes:
         return fresh
     nb = nbformat.reads(fresh.decode("utf-8"), as_version=4)
     nb.metadata.language_info.version = version
-    return (nbformat.writes(nb) + "\n").encode()
+    return build.notebook_bytes(nb)
 
 
 def test_fresh_run_writes_the_committed_notebooks_figures_and_data(editions):

@@ -115,9 +115,15 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
     return normalize(nb)
 
 
+def notebook_bytes(nb: nbformat.NotebookNode) -> bytes:
+    """A notebook as ``make report`` writes it (nbformat's JSON and a final newline, as Jupyter
+    saves it)."""
+    return (nbformat.writes(nb) + "\n").encode()
+
+
 def _run(path: Path, edition: Edition) -> Path:
     dest = edition.dest / path.name
-    replace_atomically(dest, (nbformat.writes(execute(path, edition)) + "\n").encode())
+    replace_atomically(dest, notebook_bytes(execute(path, edition)))
     print(f"  executed {path.name} ({edition.lang})", flush=True)
     return dest
 
