@@ -1,7 +1,8 @@
 """Set-up of every pytest run here.
 
-- ``editions``: both editions executed once per run by ``jjj.build.execute_all``, as ``make
-  report`` executes them, into a temporary folder (``zh/``, ``en/``), shared by the xdist workers.
+- Fixtures: ``editions``, both editions executed once per run as ``make report`` executes them
+  (``jjj.build.execute_all``) into a temporary folder shared by the xdist workers; ``out_dir``, a
+  fresh output root for one test; ``article_text``, the raw article.
 - What a notebook run in a test writes goes to a temporary folder (``$JJJ_OUT``, which kernels
   inherit), never into the repository, and so do Hypothesis's examples.
 - A run that changes ``git status`` (ignored files included) fails: it leaves the tree as it was.
@@ -17,12 +18,14 @@ from pathlib import Path
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from jjj import build, config
+
 _OUT = Path(tempfile.mkdtemp(prefix="jjj-test-out-"))
 os.environ["JJJ_OUT"] = str(_OUT)
 os.environ["JJJ_LANG"] = "zh"
 set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
-# test_fresh first: the worker that takes it executes both editions while the other runs the unit
-# tests; the site's tests, which render the editions and load them in a browser, last
+# test_fresh first (its worker executes both editions while the other runs the unit tests); the
+# site's tests, which render the editions and load them in a browser, last
 ORDER = {"test_fresh.py": 0, "test_site.py": 2}
 _TREE = pytest.StashKey[set]()
 
@@ -33,9 +36,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
-    """``built_once(name, make)``: the folder ``make(folder)`` filled, made once per test run and
-    shared by the xdist workers (the first to ask makes it under a file lock; the other waits for
-    the lock and finds it). A failed ``make`` leaves nothing, and fails each test that asks."""
+    """``built_once(name, make)``: the folder ``make(folder)`` fills, once per test run for all
+    xdist workers (under a file lock); a failed ``make`` leaves nothing and fails who asks."""
     base = tmp_path_factory.getbasetemp()
     if "PYTEST_XDIST_WORKER" in os.environ:
         base = base.parent  # the run's folder, above each worker's own
@@ -55,11 +57,20 @@ def built_once(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def editions(built_once) -> Path:
-    """A folder holding both editions as ``make report`` executes them: ``zh/`` and ``en/``, each
-    with the notebooks executed (``notebooks/``) and what they wrote (``figures/``, ``data/``)."""
-    from jjj import build
-
+    """Both editions as ``make report`` executes them: ``zh/``, ``en/``, each with ``notebooks/``
+    executed and what they wrote (``figures/``, ``data/``)."""
     return built_once("editions", lambda folder: build.execute_all(build.editions(root=folder)))
+
+
+@pytest.fixture
+def out_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("JJJ_OUT", str(tmp_path / "out"))
+    return tmp_path / "out"
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return config.RAW_ARTICLE.read_text(encoding="utf-8")
 
 
 def _tree() -> set[str] | None:

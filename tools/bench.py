@@ -1,9 +1,8 @@
-"""``make bench`` (a script, never a timed test). The machine is shared and its speed varies, so
-times are also given in floors: the nbval floor of the same run (10 notebooks that only import
-pandas, matplotlib and seaborn and save a chart, ``pytest -n 2 --nbval``; the mean of a run
-before and one after ``make test``). In a fresh clone of HEAD (committed work only) with empty
-caches: ``make venv`` and ``make report`` (target: 60 s and 5 floors together), ``make browser``,
-then a warm ``make test`` (target: 9 floors). Then the extractor: ``tools/bench_extract.py``.
+"""``make bench`` (a script, never a timed test). In a fresh clone of HEAD with empty caches:
+``make venv`` and ``make report`` (target: 60 s and 5 floors together), ``make browser``, a warm
+``make test`` (target: 9 floors); then the extractor (``tools/bench_extract.py``). The machine's
+speed varies, so times are also given in floors: 10 notebooks that only import pandas, matplotlib
+and seaborn and save a chart, ``pytest -n 2 --nbval``, the mean of a run before and after the test.
 """
 
 from __future__ import annotations
@@ -44,7 +43,6 @@ def floor(python: Path, folder: Path, env: dict) -> float:
     folder.mkdir(exist_ok=True)
     for i in range(10):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE.format(i=i))])
-        nb.cells[0].id = "floor"
         nb.metadata["kernelspec"] = dict(build.KERNELSPEC)
         nbformat.write(nb, folder / f"floor_{i:02d}.ipynb")
     return timed("nbval floor: 10 import-only notebooks, -n 2",
@@ -81,8 +79,7 @@ def main() -> int:
     verdict("fresh clone to both editions / floor", (setup + report) / base, 5)
     verdict("warm make test / floor", test / base, 9)
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n", flush=True)
-    extract = config.ROOT / "tools" / "bench_extract.py"
-    return subprocess.run([sys.executable, str(extract)]).returncode if extract.exists() else 0
+    return subprocess.run([sys.executable, str(Path(__file__).with_name("bench_extract.py"))]).returncode
 
 
 if __name__ == "__main__":

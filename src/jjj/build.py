@@ -1,14 +1,12 @@
 """``make report``: ``python -m jjj.build [--lang zh] [--lang en]`` (default: both editions).
 
-Syncs each notebook with its text pair (``jupytext --sync``, see ``jupytext.toml``), executes
-every notebook in each edition, and renders each edition's site (``jjj.site``): Chinese in
-``build/html`` from the committed notebooks, executed in place (they write ``data/processed`` and
-``figures``); English in ``build/html/en`` from copies executed into ``build/en``. Each run is one
-notebook in one edition in a fresh kernel (nbclient), as nbval runs it; the edition reaches the
-kernel through its environment (``JJJ_LANG``; ``JJJ_OUT``, where it writes). Executed notebooks
-are normalised (no timings, no stray metadata): a rerun changes no byte. They keep the kernel's
-``language_info`` whole, the Python version too: JupyterLab compares it with its kernel's when it
-opens a notebook, and a notebook without it opens marked as changed.
+Syncs each notebook with its text pair (``jupytext --sync``), executes every notebook in each
+edition in a fresh kernel (nbclient, as nbval runs it; the edition reaches the kernel as
+``JJJ_LANG``, where it writes as ``JJJ_OUT``), and renders each edition's site (``jjj.site``):
+Chinese in ``build/html`` from the notebooks executed in place (they write ``data/processed`` and
+``figures``), English in ``build/html/en`` from copies executed into ``build/en``. Executed
+notebooks are normalised (no timings, no stray metadata; the kernel's ``language_info`` whole,
+which JupyterLab compares with its kernel's): a rerun changes no byte.
 """
 
 from __future__ import annotations
@@ -97,12 +95,9 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
         translate_notebook(nb, edition.lang)
     env = {k: v for k, v in os.environ.items() if k != "JJJ_OUT"} | {"JJJ_LANG": edition.lang}
     env |= {"JJJ_OUT": str(edition.out)} if edition.out else {}
-    # the kernel's own log (ipykernel's "running over TCP without encryption") off; the
-    # notebook's warnings still reach its outputs
-    # The kernel talks over Unix sockets in a folder of its own (jupyter_client's ipc transport),
-    # not over TCP ports: kernels started at the same moment by other processes (nbval's, in a
-    # test run) cannot take the ports this one was given, which killed a kernel at start and
-    # then hung its client.
+    # The kernel's own log off (the notebook's warnings still reach its outputs). It talks over
+    # Unix sockets in a folder of its own, not TCP ports, which kernels started at the same moment
+    # by other processes (nbval's, in a test run) could take, killing it at start.
     with tempfile.TemporaryDirectory(prefix="jjj-kernel-") as sockets:
         ipc = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
         client = NotebookClient(nb, kernel_name=config.KERNEL_NAME, timeout=600, record_timing=False,
@@ -149,8 +144,7 @@ def execute_all(to_run: list[Edition], paths: list[Path] | None = None) -> list[
 
 
 def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[Path]:
-    """Render editions one after the other, each task the arguments of ``site.build_site``;
-    return the front pages."""
+    """Each task's site (``site.build_site(*task)``), one after the other; the front pages."""
     from jjj import site
 
     return [site.build_site(*task) for task in tasks]
@@ -164,9 +158,8 @@ def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
                  if not p.with_suffix(".ipynb").exists()]
         jupytext(["--sync", "--quiet", *map(str, notebook_paths() + texts)])
     to_run = editions(langs)
-    for edition in to_run:
-        if edition.out is not None:  # build/<lang> is made anew: nothing stale stays
-            shutil.rmtree(edition.out, ignore_errors=True)
+    for edition in (e for e in to_run if e.out is not None):  # build/<lang> anew: nothing stale
+        shutil.rmtree(edition.out, ignore_errors=True)
     executed = execute_all(to_run)
     html = config.BUILD / "html"
     dest, other = {"zh": html, "en": html / "en"}, {"zh": "en/index.html", "en": "../index.html"}
