@@ -117,3 +117,42 @@ def test_lock_is_hashed_and_leaves_out_rfc3987_syntax(lock):
     hashed = re.findall(r"^[A-Za-z0-9_.\-]+==[^\n]*\\\n\s+--hash=sha256:[0-9a-f]{64}", text, re.M)
     assert pins and len(hashed) == len(pins)
     assert "rfc3987-syntax" not in _pinned(lock)
+
+
+def _imports(package) -> dict[str, set[str]]:
+    """Which of the package's modules each module imports, anywhere in it (inside a function
+    too: a lazy import still ties the two modules together)."""
+    import ast
+
+    modules = {p.stem: p for p in package.glob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jjj"):
+                found |= ({node.module.split(".")[1]} if "." in node.module
+                          else {a.name for a in node.names})
+            elif isinstance(node, ast.Import):
+                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("jjj.")}
+        graph[name] = found & set(modules) - {name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """A chain of imports that comes back to where it started, or [] (the standard library's
+    graphlib finds it)."""
+    import graphlib
+
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        return error.args[1]
+    return []
+
+
+def test_the_package_has_no_import_cycle(tmp_path):
+    cycle = _cycle(_imports(config.ROOT / "src" / "jjj"))
+    assert not cycle, f"modules that import each other: {' -> '.join(cycle)}"
+    (tmp_path / "a.py").write_text("from jjj import b\n")  # the check can fail: a planted cycle
+    (tmp_path / "b.py").write_text("def f():\n    from jjj.a import x\n")
+    assert sorted(set(_cycle(_imports(tmp_path)))) == ["a", "b"]

@@ -76,6 +76,31 @@ def areas() -> pd.DataFrame:
     return read_csv(config.PROCESSED / "areas.csv").set_index("area")
 
 
+def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """One row per area: its key figure and key derived metric (keys in the area registry),
+    a view of figures.csv and derived.csv."""
+    rows = []
+    for area, r in areas().iterrows():
+        f = fig.loc[r["headline_figure"]]
+        row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
+               "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
+               "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
+               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"],
+               "verdict": f["verdict"]}
+        mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
+        d = derived.loc[mid] if mid else None
+        row |= {"metric": mid,
+                "metric_zh": d["label_zh"] if d is not None else "",
+                "metric_en": d["label_en"] if d is not None else "",
+                "metric_value": d["value"] if d is not None else float("nan"),
+                "metric_low": d["low"] if d is not None else float("nan"),
+                "metric_high": d["high"] if d is not None else float("nan"),
+                "metric_unit_zh": d["unit_zh"] if d is not None else "",
+                "metric_unit_en": d["unit_en"] if d is not None else ""}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def lists() -> pd.DataFrame:
     return read_csv(config.PROCESSED / "lists.csv")
 

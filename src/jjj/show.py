@@ -313,10 +313,8 @@ def answer(area: str) -> None:
     """The area's answer before its evidence, the front page's row for it in a sentence: its key
     figure as the article words it, the range that stands for, its window and what independent
     sources make of it; then its key derived metric, if the area has one."""
-    from jjj import tables
-
     fig, derived_ = data.figures(), data.derived()
-    row = tables.headline(fig, derived_).set_index("area").loc[area]
+    row = data.headline(fig, derived_).set_index("area").loc[area]
     f = fig.loc[row["figure"]]
     values = dict(figure=label(f), stated=row["stated"], range=text.interval(f["low"], f["high"]),
                   unit=unit(f), window=window_label(f["window"]), verdict=verdict_label(row["verdict"]))

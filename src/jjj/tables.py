@@ -50,31 +50,6 @@ def relative_widths(fig: pd.DataFrame) -> pd.DataFrame:
     }).sort_values("width_pct", ascending=False, kind="stable")
 
 
-def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
-    """One row per area: its key figure and key derived metric (keys in the area registry),
-    a view of figures.csv and derived.csv."""
-    rows = []
-    for area, r in data.areas().iterrows():
-        f = fig.loc[r["headline_figure"]]
-        row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
-               "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
-               "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
-               "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"],
-               "verdict": f["verdict"]}
-        mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
-        d = derived.loc[mid] if mid else None
-        row |= {"metric": mid,
-                "metric_zh": d["label_zh"] if d is not None else "",
-                "metric_en": d["label_en"] if d is not None else "",
-                "metric_value": d["value"] if d is not None else float("nan"),
-                "metric_low": d["low"] if d is not None else float("nan"),
-                "metric_high": d["high"] if d is not None else float("nan"),
-                "metric_unit_zh": d["unit_zh"] if d is not None else "",
-                "metric_unit_en": d["unit_en"] if d is not None else ""}
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def campaign(ctx: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The poverty campaign as its sources give it: every snapshot of its projects (running
     totals, and single years apart: quantity ``campaign_projects`` and ``campaign_projects_in_year``
