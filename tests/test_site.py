@@ -448,7 +448,7 @@ def test_the_key_figure_table_labels_each_cell_with_its_header():
 def test_the_front_page_links_the_pdfs_when_there_are_any():
     args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
     assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])
-    assert "make pdf" in jsite.front_page(*args, [])
+    assert "PDF" not in jsite.front_page(*args, [])  # no PDF paragraph, and no build note for readers
 
 
 def test_an_edition_prints_to_one_pdf(tmp_path):

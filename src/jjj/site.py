@@ -236,19 +236,14 @@ def _downloads(paths: list[Path], folder: str) -> str:
     return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
 
 
-NO_PDF = {  # the front page of a build without `make pdf`
-    "zh": "这一次构建没有打印 PDF：`make pdf` 为每个版本打印一份（需要 Chromium），并在这里链接。",
-    "en": "This build printed no PDF: `make pdf` prints one per edition (it needs Chromium) and links "
-          "them here.",
-}
-
-
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
                other_edition_href: str | None, findings: pd.DataFrame | None = None,
                pdfs: list[Path] | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
     front = (SITE / "index.md").read_text(encoding="utf-8")
+    # the PDF paragraph only when there are PDFs to link (make pdf); a reader never meets a build note
+    front = re.sub(r"@@PDF@@\n(.*?)@@END_PDF@@\n", lambda m: m.group(1) if pdfs else "", front, flags=re.S)
     other = ""
     if other_edition_href:
         o = "en" if lang == "zh" else "zh"
@@ -261,7 +256,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
-        "PDF_DOWNLOADS": _downloads(pdfs, "files") if pdfs else NO_PDF[lang],
+        "PDF_DOWNLOADS": _downloads(pdfs or [], "files"),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], front)
 
@@ -380,7 +375,7 @@ def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
     named = [config.CONTEXT_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV, config.CODEBOOK,
-             config.WINDOW_REGISTRY, config.RAW / "article.txt", config.RAW / "SOURCE.md"]
+             config.WINDOW_REGISTRY, config.GLOSSARY, config.RAW / "article.txt", config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
 
 
