@@ -58,3 +58,14 @@ def test_long_evidence_folds_under_a_line_that_says_what_and_how_many(monkeypatc
                            'Sources (3 rows, click to unfold)</summary>')
     assert html.count("<tr>") == 4 and html.endswith("</details>")
     assert repr(folded).splitlines()[0] == folded.summary and "5000多个" in repr(folded)
+
+
+def test_a_window_as_the_codebook_writes_it_is_put_in_words_once(monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", "en")
+    raw = pd.DataFrame({"window": ["十年来", "近三年", "2024年", "2017-12至2020-10-28", ""]})
+    words = show.table(raw).frame.iloc[:, 0].tolist()
+    assert not any(re.search(r"[\u4e00-\u9fff]", w) for w in words), words
+    assert words[-1] == ""  # no window: shown as a dash, not as "not given"
+    assert show.table(pd.DataFrame({"window": words})).frame.iloc[:, 0].tolist() == words  # in words already
+    monkeypatch.setenv("JJJ_LANG", "zh")
+    assert show.table(raw).frame.iloc[:, 0].tolist() == raw["window"].tolist()  # Chinese as written

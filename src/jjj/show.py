@@ -262,6 +262,8 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
         elif c in ID_COLUMNS:
             names_ = _names()
             df[c] = df[c].map(lambda v, n=names_: name_of(v, n) if isinstance(v, str) else v)
+        elif c == "window":
+            df[c] = df[c].map(_window_words)
         elif c in ("area", "list"):
             names_ = _area_names() if c == "area" else _list_names()
             df[c] = df[c].map(lambda v, m=names_: m.get(v, v))
@@ -274,6 +276,15 @@ label = text.label  # the codebook label of a figure in the edition's language
 
 def unit(row: pd.Series) -> str:
     return row["unit"] if text.lang() == "zh" else row["counts"]
+
+
+def _window_words(value):
+    """A window as the codebook writes it (十年来, 2024年, a sourced period) in the edition's
+    language; anything else as it is (a window in words already, an empty one)."""
+    if isinstance(value, str) and (value in WINDOWS.keys() - {""}
+                                   or re.fullmatch(r"[0-9]{4}年|[0-9-]+至[0-9-]+", value)):
+        return window_label(value)
+    return value
 
 
 def window_label(label_zh: str) -> str:
