@@ -280,11 +280,13 @@ def unit(row: pd.Series) -> str:
 
 def _window_words(value):
     """A window as the codebook writes it (十年来, 2024年, a sourced period) in the edition's
-    language; anything else as it is (a window in words already, an empty one)."""
-    if isinstance(value, str) and (value in WINDOWS.keys() - {""}
-                                   or re.fullmatch(r"[0-9]{4}年|[0-9-]+至[0-9-]+", value)):
+    language (``window_label``); anything else as it is (a window in words already, an empty one)."""
+    if not isinstance(value, str) or not value:
+        return value
+    try:
         return window_label(value)
-    return value
+    except KeyError:  # not a window as the codebook writes it
+        return value
 
 
 def window_label(label_zh: str) -> str:
