@@ -24,6 +24,7 @@ def test_every_row_is_sourced_and_dated(ctx):
     assert ctx["url"].str.match(r"https?://").all()
     assert ctx["as_of"].str.match(r"^[0-9]{4}").all()
     assert (ctx["publisher"] != "").all() and (ctx["title"] != "").all()
+    assert ctx["origin"].isin(context.ORIGINS).all() and ctx["locator"].str.match(context.LOCATOR).all()
     assert ((ctx["low"] <= ctx["value"]) & (ctx["value"] <= ctx["high"])).all()
 
 
@@ -42,13 +43,35 @@ def test_two_rows_of_one_quantity_region_and_date_must_agree(tmp_path):
 
 
 @pytest.mark.parametrize(("column", "bad", "message"), [
-    ("url", "", "url"), ("as_of", "end of 2019", "as_of"), ("low", "999999999", "low <= value <= high"),
+    ("source", "", "source"), ("locator", "", "locator"), ("locator", "第3段", "locator"),
+    ("as_of", "end of 2019", "as_of"), ("low", "999999999", "low <= value <= high"),
 ])
 def test_a_row_without_source_date_or_honest_bounds_is_refused(tmp_path, column, bad, message):
     table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
     table.loc[3, column] = bad
     with pytest.raises(InputError, match=rf"context.csv: rows 5 fail the schema:(.|\n)*{message}"):
         context.load(_write(tmp_path, table))
+
+
+def test_a_row_must_point_to_a_source_in_the_registry(tmp_path):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    table.loc[3, "source"] = "no_such_source"
+    with pytest.raises(InputError, match=r"context.csv: row 5 \(\w+\): source 'no_such_source' is not in "
+                                         r".*sources.csv"):
+        context.load(_write(tmp_path, table))
+
+
+@pytest.mark.parametrize(("column", "bad"), [
+    ("origin", ""), ("origin", "official"), ("url", "www.example.org"), ("copy_of", "not an address"),
+    ("published", "2020年"),
+])
+def test_a_source_without_origin_address_or_date_is_refused(tmp_path, column, bad):
+    table = pd.read_csv(config.SOURCES_CSV, dtype=str, keep_default_na=False)
+    table.loc[2, column] = bad
+    path = tmp_path / "sources.csv"
+    table.to_csv(path, index=False)
+    with pytest.raises(InputError, match=rf"sources.csv: rows 4 fail the schema:(.|\n)*{column}"):
+        context.load(sources_path=path)
 
 
 def test_bounds_typed_by_hand_must_be_the_extractors_reading_of_stated(tmp_path):

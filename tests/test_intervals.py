@@ -43,3 +43,23 @@ def test_every_combination_of_members_lies_in_the_result(x, y, op):
         for b in (y.low, y.value, y.high):
             assert result.low - tol <= ops[op](a, b) <= result.high + tol
     assert result.value == pytest.approx(ops[op](x.value, y.value))
+
+
+def test_one_figure_over_itself_under_two_readings_is_the_ratio_of_the_readings():
+    # 约21.88亿元 per year over the campaign's 2.8-2.9 years, against the same funds over 3-10 years:
+    # the funds cancel, so the ratio is exactly (3 to 10) / (2.8 to 2.9), not the wider quotient
+    # of two independent intervals
+    funds = Interval(2.1875e9, 2.188e9, 2.1885e9)
+    campaign, framing = Interval(2.8, 2.85, 2.9), Interval(3, 10, 10)
+    same = (funds.named("poverty_funds") / campaign) / (funds.named("poverty_funds") / framing)
+    assert (same.low, same.high) == pytest.approx((3 / 2.9, 10 / 2.8))
+    assert same.value == pytest.approx(10 / 2.85)
+    independent = (funds / campaign) / (funds / framing)
+    assert independent.low < same.low and independent.high > same.high
+
+
+def test_two_different_figures_stay_independent():
+    a = Interval(1, 1, 2).named("a")
+    b = Interval(1, 1, 2).named("b")
+    assert (a / b).low == 0.5 and (a / b).high == 2
+    assert (a / a).low == (a / a).high == 1

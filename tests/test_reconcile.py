@@ -11,22 +11,49 @@ from jjj.io import InputError
 DUO = Interval(5000, 5000, 6000)  # 5000多
 
 
+GOV, ORG, UNKNOWN = "government", "organiser", "unknown"
+
+
+def ev(low, value, high, origin=GOV):
+    return reconcile.Evidence(Interval(low, value, high), origin)
+
+
 @pytest.mark.parametrize(
     ("same", "wholes", "verdict", "resolved"),
     [
         ([], [], "unchecked", (5000, 6000)),
-        ([Interval(5000, 5000, 6000)], [], "confirmed", (5000, 6000)),
-        ([Interval.exact(5367)], [], "tightened", (5367, 5367)),
-        ([], [Interval(90000, 90000, float("inf"))], "consistent", (5000, 6000)),
-        ([], [Interval.exact(5500)], "tightened", (5000, 5500)),
-        ([Interval.exact(4800)], [], "contradicted", (5000, 6000)),
-        ([], [Interval.exact(4000)], "contradicted", (5000, 6000)),
+        ([ev(5000, 5000, 6000)], [], "confirmed", (5000, 6000)),
+        ([ev(5367, 5367, 5367)], [], "tightened", (5367, 5367)),
+        ([], [ev(5500, 5500, 5500)], "tightened", (5000, 5500)),
+        ([ev(4800, 4800, 4800)], [], "contradicted", (5000, 6000)),
+        ([], [ev(4000, 4000, 4000)], "contradicted", (5000, 6000)),
+        # a whole the figure could have exceeded (under twice its upper bound), and does not
+        ([], [ev(9000, 9000, 9000)], "consistent", (5000, 6000)),
+        # a whole far larger could not fail: a bound, not a check
+        ([], [ev(90000, 90000, float("inf"))], "bounded", (5000, 6000)),
+        # the organisers' own release: it gives the reading (5367), it does not check it
+        ([ev(5367, 5367, 5367, ORG)], [], "repeats", (5367, 5367)),
+        ([ev(5000, 5000, 6000, ORG)], [ev(90000, 90000, 90000)], "repeats", (5000, 6000)),
+        ([ev(5000, 5000, 6000, ORG)], [ev(6000, 6000, 6000)], "consistent", (5000, 6000)),
+        # a source whose origin is unknown checks nothing either
+        ([], [ev(5500, 5500, 5500, UNKNOWN)], "bounded", (5000, 5500)),
+        # whoever says it, a value outside the article's range contradicts it
+        ([ev(4800, 4800, 4800, ORG)], [], "contradicted", (5000, 6000)),
     ],
 )
 def test_the_verdict_and_the_resolved_range(same, wholes, verdict, resolved):
     v, iv = reconcile.verdict(DUO, same, wholes)
     assert v == verdict and (iv.low, iv.high) == resolved
-    assert v in reconcile.VERDICTS
+    assert v in reconcile.VERDICTS and v in reconcile.VERDICT_DEFINITIONS
+
+
+@pytest.mark.parametrize(("stated", "sourced", "verdict"), [
+    ((3, 10), (2.83, 2.91), "contradicted"),  # the campaign is shorter than any framing allows
+    ((3, 10), (2.9, 3.1), "consistent"),
+    ((3, 3), (3.2, 3.4), "contradicted"),
+])
+def test_a_window_the_evidence_rules_out_is_contradicted(stated, sourced, verdict):
+    assert reconcile.window_verdict(stated, sourced) == verdict
 
 
 def test_a_period_known_to_the_month_is_a_range_of_lengths():
@@ -39,7 +66,12 @@ def test_a_period_known_to_the_month_is_a_range_of_lengths():
 def test_the_poverty_figures_take_the_campaigns_reading_and_period():
     fig = data.figures()
     poverty = fig[fig["area"] == "poverty"]
-    assert set(poverty["verdict"]) == {"confirmed", "tightened"}
+    # the organisers' own 2020 release: it dates the figures; only the counties are checked by
+    # another body (all of Hebei's poverty counties, the provincial poverty office)
+    assert set(poverty["verdict"]) == {"repeats", "consistent"}
+    assert poverty.loc["poverty_counties", "verdict"] == "consistent"
+    assert set(poverty["release_date"]) == {"2020-10-28"}
+    assert (poverty["window_verdict"] == "contradicted").all()
     assert (poverty["window_basis"] == "sourced").all()
     assert set(poverty["window_start"]) == {"2017-12"} and set(poverty["window_end"]) == {"2020-10-28"}
     # the article's own reading stays beside it

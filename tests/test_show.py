@@ -40,7 +40,7 @@ def test_each_area_opens_with_its_key_figure_range_window_and_verdict(area, lang
     (sentence,) = shown
     row = data.areas().loc[area]
     f = data.figures().loc[row["headline_figure"]]
-    assert f["surface"] in sentence and show.verdict_label(f["verdict"]) in sentence
+    assert f["surface"] in sentence and show.verdict_words(f) in sentence
     if f["low"] != f["high"]:
         assert text.interval(f["low"], f["high"]) in sentence
     if isinstance(row["headline_metric"], str):

@@ -38,6 +38,23 @@ def test_rounding_follows_the_bounds(low, value, high, shown, point):
     assert text.point(low, value, high, "zh") == point
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "digits", "shown"),
+    [
+        # 约21.88亿 (four significant digits) over 5367 projects: the width alone would show
+        # 40.758万–40.777万, digits the inputs never had
+        (2.1875e9 / 5367, 2.1885e9 / 5367, 4, "40.75万–40.78万"),
+        (2.1875e9 / 62, 2.1885e9 / 62, 4, "3528万–3530万"),
+        # 5.73亿 (three) over 2393 projects: the end keeps its last digit
+        (5.725e8 / 2393, 5.735e8 / 2393, 3, "23.9万–24.0万"),
+        # a range wider than the inputs' precision is shown by its width, as without digits
+        (2.1875e9 / 6000, 2.1885e9 / 5000, 4, "36.4万–43.8万"),
+    ],
+)
+def test_a_derived_number_shows_no_more_digits_than_its_rounded_input(low, high, digits, shown):
+    assert text.interval(low, high, "zh", digits) == shown
+
+
 def test_rounded_bounds_contain_the_exact_bounds():
     for low, high in [(364583.3, 437700.0), (0.7875, 0.952), (21875000.0, 43770000.0), (25, 30)]:
         lo, v, hi = text.rounded(low, (low + high) / 2, high)

@@ -33,6 +33,7 @@ WINDOW_REGISTRY = DATA / "windows.csv"  # hand-kept: what each kind of window is
 DERIVED_CSV = PROCESSED / "derived.csv"
 EXTERNAL = DATA / "external"  # hand-kept, sourced context numbers (data/external/README.md)
 CONTEXT_CSV = EXTERNAL / "context.csv"
+SOURCES_CSV = EXTERNAL / "sources.csv"  # hand-kept: who published each source, and who stands behind it
 SEARCHED_CSV = EXTERNAL / "searched.csv"
 EVIDENCE_CSV = EXTERNAL / "evidence.csv"  # hand-kept: which context rows bear on which figure, and how
 LISTS = DATA / "lists.csv"

@@ -1,8 +1,10 @@
 """Independent, sourced numbers that give the article's figures a scale (``data/external/``).
 
 ``load()`` reads and checks ``data/external/context.csv`` (hand-kept, one row per sourced number:
-value and bounds by the project's convention, as-of date, the period a flow covers, publisher,
-title, URL, date looked up). The bounds are not trusted as typed: each row's ``stated`` is read
+value and bounds by the project's convention, as-of date, the period a flow covers, the source it
+comes from and where on that source's page it stands) with ``data/external/sources.csv`` (one row
+per source: publisher, title, address, dates, who stands behind its numbers, the original's
+address where the address read is a copy). The bounds are not trusted as typed: each row's ``stated`` is read
 again by the extractor (``jjj.quantities``, the one place the convention lives), and a row whose
 bounds differ is refused;
 ``pick`` chooses the row of a quantity and region nearest a date; ``check_bound`` says what a
@@ -25,6 +27,15 @@ from jjj.io import InputError, read_csv
 
 REGIONS = ("beijing", "tianjin", "hebei", "xiongan", "national")
 AS_OF = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Who stands behind a source's numbers: the conference's organisers or their departments
+# (the article's own origin), another official body or official statistics, research, press or a
+# third party with data of its own, or a page that names no original source.
+ORIGINS = ("organiser", "government", "independent", "unknown")
+# Where on the page a number stands: paragraph N of the body counted from the title (p3; captions,
+# bylines and image placeholders not counted), sentence S of it (p1s2), sentence N of a page that
+# is one block of text (s5), or table T, row R (t1r4)
+LOCATOR = r"^(p[0-9]+(s[0-9]+)?|s[0-9]+|t[0-9]+r[0-9]+)$"
+URL = r"^https?://\S+$"
 
 
 def _bounds(df: pd.DataFrame) -> pd.Series:
@@ -46,29 +57,62 @@ SCHEMA = pa.DataFrameSchema(
         "as_of": pa.Column(str, pa.Check.str_matches(AS_OF)),
         "period_start": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
         "period_end": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
-        "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "title": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
-        "accessed": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+        "source": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "locator": pa.Column(str, pa.Check.str_matches(LOCATOR)),
         "context_for": pa.Column(str),
     },
     checks=[pa.Check(_bounds, error="low <= value <= high")],
     strict=False,
     coerce=True,
 )
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+        "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "title": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "url": pa.Column(str, pa.Check.str_matches(URL)),
+        "published": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
+        "accessed": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+        "origin": pa.Column(str, pa.Check.isin(ORIGINS)),
+        # the address read is a repost or mirror, not the publisher's own page
+        "copy": pa.Column(str, pa.Check.isin(["yes", "no"])),
+        "copy_of": pa.Column(str, pa.Check.str_matches(f"({URL[:-1]})?$")),
+    },
+    strict=False,
+    coerce=True,
+)
+SOURCE_COLUMNS = ("publisher", "title", "url", "published", "accessed", "origin", "copy", "copy_of")
 
 
-def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None) -> pd.DataFrame:
-    """``context.csv`` checked: schema, bounds, an as-of date and a URL on every row, figures it
-    gives context to that exist, and no two rows of one quantity, region and date that disagree.
-    Errors name the file and the row."""
-    table = read_csv(path, dtype=str).fillna("")
+def _validate(table: pd.DataFrame, schema: pa.DataFrameSchema, path) -> pd.DataFrame:
     try:
-        table = SCHEMA.validate(table, lazy=True)
+        return schema.validate(table, lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases[["column", "check", "index", "failure_case"]].head(10)
         rows = ", ".join(str(i + 2) for i in cases["index"].dropna().astype(int).unique())
         raise InputError(f"{path}: rows {rows} fail the schema:\n{cases.to_string(index=False)}") from None
+
+
+def sources(path: Path | str = config.SOURCES_CSV) -> pd.DataFrame:
+    """``sources.csv`` checked, indexed by source id: who published each source, where, when,
+    who stands behind its numbers (:data:`ORIGINS`), and the original's address of a copy."""
+    return _validate(read_csv(path, dtype=str).fillna(""), SOURCES_SCHEMA, path).set_index("source")
+
+
+def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None,
+         sources_path: Path | str = config.SOURCES_CSV) -> pd.DataFrame:
+    """``context.csv`` checked and joined with its sources: schema, bounds, an as-of date, a source
+    that exists and a place on its page on every row, figures it gives context to that exist, and
+    no two rows of one quantity, region and date that disagree. Each row gains its source's
+    publisher, title, url, dates, origin and ``copy_of``. Errors name the file and the row."""
+    table = _validate(read_csv(path, dtype=str).fillna(""), SCHEMA, path)
+    src = sources(sources_path)
+    unknown = table[~table["source"].isin(src.index)]
+    if not unknown.empty:
+        i, row = next(unknown.iterrows())
+        raise InputError(f"{path}: row {i + 2} ({row['id']}): source {row['source']!r} "
+                         f"is not in {sources_path}")
+    table = table.join(src[list(SOURCE_COLUMNS)], on="source")
     for i, row in table.iterrows():
         read = reading(row)
         if (read.low, read.value, read.high) != (row["low"], row["value"], row["high"]):
@@ -151,7 +195,9 @@ def pick(ctx: pd.DataFrame, quantity: str, region: str) -> pd.Series:
 
 
 def interval(row: pd.Series) -> Interval:
-    return Interval(float(row["low"]), float(row["value"]), float(row["high"]))
+    """A row's reading, with its digits when the source rounded it (约, inferred or written)."""
+    out = Interval(float(row["low"]), float(row["value"]), float(row["high"]))
+    return out.rounded_input(row["value"], row["qualifier"])
 
 
 @dataclass(frozen=True)

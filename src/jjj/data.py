@@ -22,15 +22,19 @@ def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
     the article's own in ``stated_*`` and the ``verdict``; ``reading="article"``: as the article
     words it.
     """
+    from jjj import reconcile
+
     path = path or config.FIGURES_CSV
-    fig = read_csv(path, dtype={"qualifier": str, "unit": str}).fillna(
-        {"qualifier": "", "org_kind": "", "window": "", "date": "", "window_start": "",
-         "window_end": "", "measure": "", "span": "", "window_basis": ""}).set_index("id")
+    text_columns = ["qualifier", "org_kind", "window", "date", "window_start", "window_end", "measure",
+                    "span", "window_basis", *(f"stated_{c}" for c in ("window", "window_basis",
+                                                                       "window_start", "window_end")),
+                    *reconcile.VERDICT_COLUMNS]
+    fig = read_csv(path, dtype={c: str for c in text_columns} | {"unit": str})
+    fig = fig.fillna({c: "" for c in text_columns if c in fig.columns}).set_index("id")
     if reading == "article":
-        return fig
+        return reconcile.article_reading(fig)
     if reading != "resolved":
         raise ValueError(f"reading is 'resolved' or 'article', not {reading!r}")
-    from jjj import reconcile
 
     return reconcile.resolved(fig, reconciled(Path(path).parent / config.RECONCILED_CSV.name))
 
@@ -40,8 +44,10 @@ def reconciled(path=None) -> pd.DataFrame:
     article's statement and the resolved reading."""
     return read_csv(path or config.RECONCILED_CSV, dtype={"window_start": str, "window_end": str,
                                                           "stated_window_start": str,
-                                                          "stated_window_end": str}).fillna(
-        {"evidence": "", "window_basis": "", "window_start": "", "window_end": "",
+                                                          "stated_window_end": str,
+                                                          "release_date": str}).fillna(
+        {"evidence": "", "window_verdict": "", "repeats": "", "release_date": "", "window_basis": "",
+         "window_start": "", "window_end": "",
          "stated_window_start": "", "stated_window_end": ""})
 
 
@@ -68,8 +74,10 @@ def metric(mid: str) -> Interval:
 
 
 def iv(fig: pd.DataFrame, fid: str) -> Interval:
-    """The interval [low, high] with the stated value of one figure."""
-    return Interval.of(fig.loc[fid])
+    """The interval [low, high] with the stated value of one figure, named after it (so that
+    the figure over itself cancels) and, when the writer rounded it (约), with its digits."""
+    f = fig.loc[fid]
+    return Interval.of(f).named(fid).rounded_input(f["value"], f["qualifier"])
 
 
 def areas() -> pd.DataFrame:
@@ -86,7 +94,8 @@ def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
                "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
                "figure_en": f["label_en"], "stated": f["surface"], "figure_low": f["low"],
                "figure_high": f["high"], "figure_unit": f["unit"], "window": f["window"],
-               "verdict": f["verdict"]}
+               "verdict": f["verdict"], "release_date": f["release_date"],
+               "window_verdict": f["window_verdict"]}
         mid = f"{area}_{r['headline_metric']}" if isinstance(r["headline_metric"], str) else ""
         d = derived.loc[mid] if mid else None
         row |= {"metric": mid,
@@ -95,6 +104,7 @@ def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
                 "metric_value": d["value"] if d is not None else float("nan"),
                 "metric_low": d["low"] if d is not None else float("nan"),
                 "metric_high": d["high"] if d is not None else float("nan"),
+                "metric_digits": d["digits"] if d is not None else float("nan"),
                 "metric_unit_zh": d["unit_zh"] if d is not None else "",
                 "metric_unit_en": d["unit_en"] if d is not None else ""}
         rows.append(row)

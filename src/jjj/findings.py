@@ -48,28 +48,34 @@ class Finding:
 
 def _campaign(x: Inputs) -> Finding:
     poverty = x.fig[x.fig["area"] == "poverty"]
-    assert (poverty["verdict"].isin(["confirmed", "tightened"])).all(), (
-        "every poverty figure is the campaign's total: confirmed or tightened by its release"
+    assert (poverty["repeats"] != "").all() and (poverty["release_date"].nunique() == 1), (
+        "every poverty figure repeats one release of the organisers"
     )
     assert (poverty["window_basis"] == "sourced").all() and poverty["window_start"].nunique() == 1, (
         "all five share the campaign's one period"
     )
+    assert (poverty["window_verdict"] == "contradicted").all(), (
+        "the sentence says the campaign's period is shorter than any the article's framing allows"
+    )
     f = poverty.iloc[0]
-    release = x.ctx.loc[poverty["evidence"].str.split(";").str[0].iloc[0]]
-    assert f["stated_window_start"] < f["window_start"], "the article's ten years start before the campaign"
+    release = x.ctx.loc[f["repeats"].split(";")[0]]
     return Finding(
         "poverty_campaign",
         N_(
-            "扶贫段落的{n}个数字不是十年的累计，而是一次行动的合计：{start}至{end}，约{years}年；"
-            "同样的合计{date}已经公布（{publisher}《{title}》）。"
+            "扶贫段落的{n}个数字不是十年的累计，而是一次行动的合计：{start}至{end}，{short}到{long}年，"
+            "短于报道“十年来”的框架所容许的最少{floor}年。这{n}个数字复述主办方自己{date}的发布"
+            "（{publisher}{published}报道，《{title}》）：这说明数字出自何时，不说明数字对不对。"
         ),
         lambda lang: {
             "n": len(poverty),
             "start": f["window_start"],
             "end": f["window_end"],
-            "years": text.num(f["window_years"], lang, 0.1),
-            "date": release["as_of"],
-            "publisher": release["publisher"].split("(")[0],
+            "short": text.num(f["years_low"], lang, 0.01),
+            "long": text.num(f["years_high"], lang, 0.01),
+            "floor": text.num(f["stated_years_low"], lang),
+            "date": f["release_date"],
+            "publisher": release["publisher"],
+            "published": release["published"],
             "title": release["title"],
         },
         (*poverty.index, *dict.fromkeys(e for ev in poverty["evidence"] for e in ev.split(";"))),
@@ -78,19 +84,32 @@ def _campaign(x: Inputs) -> Finding:
 
 
 def _per_year(x: Inputs) -> Finding:
+    from jjj.data import iv
+    from jjj.metrics import years
+
     funds = x.metric("poverty_funds_per_year")
     projects = x.metric("poverty_projects_per_year")
     f = x.fig.loc["poverty_funds"]
-    ten_years = Interval.of(f) / float(f["stated_years_high"])  # the article's frame: 十年来
-    ratio = funds / ten_years
-    assert ratio.low > 3, "the sentence says the campaign's years put far more in each year"
+    # the same funds over the campaign's years and over the years the article's framing allows
+    # (十年来: 3 to 10): the funds cancel, so the ratio is exactly framing years / campaign years
+    campaign = iv(x.fig, "poverty_funds") / years(x.fig, "poverty_funds")
+    low, high = float(f["stated_years_low"]), float(f["stated_years_high"])
+    framed = Interval(low, high, high)
+    ratio = campaign / (iv(x.fig, "poverty_funds") / framed)
+    at_ten = campaign / (iv(x.fig, "poverty_funds") / Interval.exact(f["stated_years_high"]))
+    assert ratio.low >= 1, "the sentence says the campaign put in at least as much a year as any framing"
+    assert at_ten.low > 3, "the sentence says more than three times at the article's ten years"
     return Finding(
         "poverty_per_year",
-        N_("按行动的实际时间段，每年约{projects}个扶贫项目、{funds}元资金，是按报道的十年摊算的{ratio}倍。"),
+        N_("按行动的实际时间段，每年约{projects}个扶贫项目、{funds}元资金，是按报道框架（{ylow}到{yhigh}年）摊算的"
+           "{ratio}倍；按十年算是{ten}倍。"),
         lambda lang: {
-            "projects": text.interval(projects.low, projects.high, lang),
-            "funds": text.interval(funds.low, funds.high, lang),
-            "ratio": text.interval(ratio.low, ratio.high, lang),
+            "projects": text.interval(projects, lang_=lang),
+            "funds": text.interval(funds, lang_=lang),
+            "ylow": text.num(framed.low, lang),
+            "yhigh": text.num(framed.high, lang),
+            "ratio": text.interval(ratio, lang_=lang),
+            "ten": text.interval(at_ten, lang_=lang),
         },
         ("poverty_projects_per_year", "poverty_funds_per_year", "poverty_funds"),
         ("02_poverty",),
@@ -101,13 +120,19 @@ def _origin(x: Inputs) -> Finding:
     hebei, beijing, tianjin = (
         x.metric(f"poverty_origin_{o}_projects_2018") for o in ("hebeiorgs", "beijing", "tianjin")
     )
+    hebei_f, beijing_f = (x.metric(f"poverty_origin_{o}_funds_2018") for o in ("hebeiorgs", "beijing"))
     assert hebei.low > beijing.high + tianjin.high, "the sentence says Hebei's own organisations did most"
+    assert hebei_f.high < hebei.low, "the sentence says the split by funds gives Hebei less"
     total = x.ctx.loc["campaign_projects_hebei_2018"]
+    parts = sum(x.ctx.loc[f"campaign_projects_{o}_2018", "value"]
+                for o in ("hebeiorgs", "beijing", "tianjin"))
+    later = x.ctx.loc["campaign_projects_hebei_2019"]
     return Finding(
         "poverty_origin",
         N_(
-            "谁做了扶贫？到{date}，{total}个项目中河北本省的组织占{hebei}%，北京的组织占{beijing}%，天津的占{tianjin}%："
-            "至少在行动初期，三地“协同”的扶贫项目大多是河北自己的组织做的。"
+            "谁做了扶贫？行动初期，到{date}已签约和意向的{total}个项目中，来源称为“我省”（河北）的社会组织占{hebei}%，"
+            "北京的组织占{beijing}%，天津的占{tianjin}%，{unassigned}个未归属；按资金算，河北的至多{hebei_f}%，"
+            "北京的至多{beijing_f}%。这是行动初期按项目数的划分；{year}年的来源说，那一年的项目大多不是省级社会组织做的。"
         ),
         lambda lang: {
             "date": total["as_of"],
@@ -115,12 +140,19 @@ def _origin(x: Inputs) -> Finding:
             "hebei": text.pct(hebei.value),
             "beijing": text.pct(beijing.value),
             "tianjin": text.pct(tianjin.value),
+            "unassigned": text.num(total["value"] - parts, lang),
+            "hebei_f": text.pct(hebei_f.high),
+            "beijing_f": text.pct(beijing_f.high),
+            "year": later["as_of"],
         },
         (
             "poverty_origin_hebeiorgs_projects_2018",
             "poverty_origin_beijing_projects_2018",
             "poverty_origin_tianjin_projects_2018",
+            "poverty_origin_hebeiorgs_funds_2018",
+            "poverty_origin_beijing_funds_2018",
             "campaign_projects_hebei_2018",
+            "campaign_projects_hebei_2019",
         ),
         ("02_poverty", "09_context"),
     )
@@ -133,7 +165,8 @@ def _growth(x: Inputs) -> Finding:
     return Finding(
         "poverty_growth",
         N_(
-            "行动开始后到{date}，已经覆盖{counties}%的重点县，但只有最终项目数的{projects}%：绝大多数项目是此后落地的。"
+            "行动开始后到{date}，已经覆盖{counties}%的重点县，但已签约和意向的项目只相当于最终落地项目数的{projects}%："
+            "绝大多数项目是此后落地的。"
         ),
         lambda lang: {
             "date": date,
@@ -153,22 +186,26 @@ def _growth(x: Inputs) -> Finding:
 def _checkable(x: Inputs) -> Finding:
     counts = x.fig[(x.fig["kind"] == "count") & (x.fig["measure"] != "context")]
     n = counts["verdict"].value_counts()
-    checked = len(counts) - n.get("unchecked", 0)
-    assert n.get("contradicted", 0) == 0, "the sentence says no source contradicts the article"
-    assert checked <= len(counts) / 2, "the sentence says only: at most half can be checked"
+    checked = int(sum(n.get(v, 0) for v in ("contradicted", "tightened", "confirmed", "consistent")))
+    windows = counts[counts["window_verdict"] == "contradicted"]
+    assert n.get("contradicted", 0) == 0, "the sentence says no value is contradicted"
+    assert checked < n.get("repeats", 0), "the sentence says fewer are checked than merely repeated"
+    assert windows["area"].nunique() == 1, "the sentence names one paragraph's window"
     return Finding(
         "checkable",
         N_(
-            "报道的{n}个计数中只有{checked}个能用独立来源核对（{confirmed}个证实，{tightened}个收紧，{consistent}个相容），"
-            "没有一个被来源否定；其余{unchecked}个无从核对。"
+            "报道的{n}个计数中，只有{checked}个有主办方以外的来源核对；{repeats}个只是复述主办方{date}的发布，"
+            "{bounded}个只有大得多、不可能被超过的全国整体，{unchecked}个找不到任何来源。没有一个数值被来源否定，"
+            "但扶贫段落{windows}个数字的“十年来”被主办方自己的发布否定：那是约三年的行动。"
         ),
         lambda lang: {
             "n": len(counts),
             "checked": checked,
-            "confirmed": n.get("confirmed", 0),
-            "tightened": n.get("tightened", 0),
-            "consistent": n.get("consistent", 0),
+            "repeats": n.get("repeats", 0),
+            "date": counts.loc[counts["verdict"] == "repeats", "release_date"].iloc[0],
+            "bounded": n.get("bounded", 0),
             "unchecked": n.get("unchecked", 0),
+            "windows": len(windows),
         },
         tuple(counts.index),
         ("00_clean_figures", "09_context"),
@@ -195,17 +232,26 @@ def _scale(x: Inputs) -> Finding:
         x.metric("poverty_orgs_share_nationwide"),
         x.metric("poverty_orgs_share_registered"),
     )
-    assert nationwide.high < 20 and registered.high < 1, "the sentence: about a tenth, under 1 %"
+    weak = x.ctx.loc["poverty_orgs_nationwide_2020"]
+    whole = x.ctx.loc["social_orgs_national_2019"]
+    assert weak["origin"] == "unknown", "the sentence calls the nationwide count a weak source"
+    assert registered.high < 1 and nationwide.high < 20, "the sentence: under 1 %, about a tenth"
     return Finding(
         "poverty_orgs_scale",
         N_(
-            "参与河北行动的组织约占同期全国参与扶贫的社会组织的{nationwide}%，不到全国登记社会组织的{registered}%。"
+            "参与河北行动的组织约占全国登记社会组织的{registered}%（{date}全国{whole}个）。一个未注明原始来源的网页"
+            "（{publisher}）说2017年以来全国参与扶贫的社会组织有{stated}；这个弱来源若可信，它们约占其中的{nationwide}%。"
         ),
         lambda lang: {
-            "nationwide": text.interval(nationwide.low, nationwide.high, lang),
-            "registered": text.pct(registered.high),
+            "registered": text.interval(registered, lang_=lang),
+            "date": whole["as_of"],
+            "whole": text.num(whole["value"], lang),
+            "publisher": weak["publisher"],
+            "stated": weak["stated"],
+            "nationwide": text.interval(nationwide, lang_=lang),
         },
-        ("poverty_orgs_share_nationwide", "poverty_orgs_share_registered"),
+        ("poverty_orgs_share_nationwide", "poverty_orgs_share_registered", "social_orgs_national_2019",
+         "poverty_orgs_nationwide_2020"),
         ("09_context",),
     )
 

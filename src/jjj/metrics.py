@@ -41,6 +41,7 @@ COLUMNS = [
     "value",
     "low",
     "high",
+    "digits",
     "unit_zh",
     "unit_en",
     "uses",
@@ -313,6 +314,7 @@ def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None) -> pd.DataFrame:
                     "label_zh": d.name[0],
                     "label_en": d.name[1],
                     **d.interval.as_dict(),
+                    "digits": d.interval.digits,
                     "unit_zh": d.unit[0],
                     "unit_en": d.unit[1],
                     "uses": ";".join(d.uses),
@@ -417,10 +419,11 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
     out["poverty"] = [
         share("orgs_share_nationwide", both("参与河北行动的组织占全国参与扶贫的社会组织的比例"),
               "poverty_orgs", "poverty_orgs_nationwide_2020",
-              both("两边都是参与扶贫的社会组织，时期相同（2017年以来）；分母的原始来源未注明")),
+              both("两边都是参与扶贫的社会组织，时期相同（2017年以来）；分母出自一个未注明原始来源的网页，是弱来源")),
         share("orgs_share_registered", both("参与河北行动的组织占全国登记社会组织的比例"),
-              "poverty_orgs", "social_orgs_national_2020",
-              both("分母写作“超过”，上不封顶，所以比例只有上限")),
+              "poverty_orgs", "social_orgs_national_2019",
+              both("分母是2019年底全国登记的社会组织（民政部统计公报的数字，行动期间之内）；"
+                   "参与行动的组织在这三年里陆续参与，不是同一天的存量")),
         share("counties_share", both("覆盖的重点县占河北全部贫困县的比例"),
               "poverty_counties", "poverty_counties_all_hebei_2019",
               both("河北全部贫困县（国定和省定）")),
@@ -443,6 +446,18 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
                  label=(fig.loc[total, "label_zh"], fig.loc[total, "label_en"])),
             row.name, total, both("累计数：较早的累计是行动合计的一部分"),
         ))
+    for key, funds, projects, what in (
+        ("funds_per_project_2018", "campaign_funds_hebei_2018", "campaign_projects_hebei_2018",
+         both("至2018-08-18的已签约和意向项目：资金写作“以上”，所以只有下限；意向项目未必落地")),
+        ("funds_per_project_2019", "campaign_funds_hebei_2019", "campaign_projects_hebei_2019",
+         both("河北公布的2019年一年的落地项目和资金")),
+    ):
+        row = ctx.loc[projects]
+        out["poverty"].append(Derived(
+            key, "benchmark",
+            both("每个项目涉及资金（{dates}）", dates=side(fig, ctx, projects).dates.replace("至", "–")),
+            c_interval(ctx.loc[funds]) / c_interval(row), both("元/个"),
+            (funds, projects), what))
     origins = {"hebeiorgs": both("河北本省的社会组织"), "beijing": both("北京的社会组织"),
                "tianjin": both("天津的社会组织")}
     for k, what in (("projects", both("项目")), ("funds", both("资金"))):
@@ -463,6 +478,12 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
               "services_foundations", "foundations_national_2023", both("全国正常运作的基金会")),
     ]
     return out
+
+
+def c_interval(row: pd.Series) -> Interval:
+    from jjj import context as c
+
+    return c.interval(row)
 
 
 def _bounds(df: pd.DataFrame) -> pd.Series:

@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from jjj import config, data, text
-from jjj.i18n import N_, t
+from jjj.i18n import N_, gettext, t
 from jjj.io import read_csv
 from jjj.vocab import KINDS, MEASURES
 
@@ -39,7 +39,8 @@ HEADERS = {
     "characters": N_("字符数"), "non-empty lines": N_("非空行数"), "published": N_("发布时间"),
     "file": N_("文件"), "paragraphs": N_("段数"), "sentences": N_("句数"), "exact": N_("确数"),
     "total": N_("合计"), "kind_label": N_("组织类别"), "width_pct": N_("区间宽度（%）"),
-    "verdict": N_("结论"), "whole": N_("整体"), "whole_stated": N_("整体所写"), "as_of": N_("截至"),
+    "verdict": N_("结论"), "means": N_("含义"),
+    "whole": N_("整体"), "whole_stated": N_("整体所写"), "as_of": N_("截至"),
     "article": N_("报道"), "earlier": N_("更早公布"), "ranges_meet": N_("区间相交"),
     "wide": N_("宽读法"), "tight": N_("窄读法"), "width_ratio": N_("宽窄之比"), "region": N_("地区"),
     "quantity": N_("计量对象"), "publisher": N_("发布者"), "period": N_("时期"),
@@ -93,7 +94,7 @@ def _vocabularies() -> dict[str, dict[str, str]]:
     return {"measure": MEASURES, "measures": MEASURES, "kind": kinds, "region": REGIONS,
             "verdict": VERDICTS, "status": STATUSES, "section": SECTIONS, "basis": BASES,
             "window_basis": BASES, "qualifier": {**QUALIFIERS, **QUALIFIER_WORDS},
-            "org_kind": ORG_KINDS, "span": SPANS}
+            "org_kind": ORG_KINDS, "span": SPANS, "origin": ORIGINS}
 
 
 def _list_names() -> dict[str, str]:
@@ -307,6 +308,56 @@ def verdict_label(verdict: str) -> str:
     return t(VERDICTS[verdict])
 
 
+def verdict_words(row: pd.Series, lang_: str | None = None) -> str:
+    """A figure's verdict as a reader needs it: which release of the organisers it repeats and
+    when, and whether the evidence rules out its window (``row``: a figures or headline row)."""
+    from jjj.reconcile import VERDICTS
+
+    date, window = row.get("release_date", ""), row.get("window_verdict", "")
+    if row["verdict"] == "repeats" and date:
+        out = gettext(N_("复述主办方{date}的发布"), lang_).format(date=date)
+    else:
+        out = gettext(VERDICTS[row["verdict"]], lang_)
+        if date:
+            out += gettext(N_("；也复述主办方{date}的发布"), lang_).format(date=date)
+    if window == "contradicted":
+        out += gettext(N_("；时间段被来源否定"), lang_)
+    return out
+
+
+ORIGINS = {"organiser": N_("主办方"), "government": N_("政府机构"), "independent": N_("独立来源"),
+           "unknown": N_("来历不明")}
+
+
+def citation(row: pd.Series, lang_: str | None = None) -> str:
+    """A source as a reader can follow it, in Markdown: publisher and title linked to the page
+    read, its date, whether that page is a copy (and the original's address where known), and
+    who stands behind the number (``row``: a context row, joined with its source)."""
+    title = f"{row['publisher']}《{row['title']}》" if (lang_ or text.lang()) == "zh" \
+        else f"{row['publisher']}, 《{row['title']}》"
+    out = f"[{title}]({row['url']})"
+    if row.get("copy") == "yes":
+        out += gettext(N_("（转载，原文{original}）"), lang_).format(original=f"<{row['copy_of']}>") \
+            if row.get("copy_of") else gettext(N_("（转载）"), lang_)
+    date = row.get("published") or row["as_of"]
+    return out + gettext(N_("，{date}，{origin}"), lang_).format(date=date,
+                                                          origin=gettext(ORIGINS[row["origin"]], lang_))
+
+
+def citations(ids, ctx: pd.DataFrame, lang_: str | None = None) -> str:
+    """The sources of the context rows among ``ids``, each once, separated by semicolons."""
+    rows = ctx.loc[[i for i in ids if i in ctx.index]].drop_duplicates("source")
+    return gettext(N_("；"), lang_).join(citation(r, lang_) for _, r in rows.iterrows())
+
+
+def verdicts() -> Table:
+    """Each verdict in one line: what a source must be and say for it."""
+    from jjj.reconcile import VERDICT_DEFINITIONS, VERDICTS
+
+    return table(pd.DataFrame({"verdict": list(VERDICTS),  # in words by table()
+                               "means": [t(VERDICT_DEFINITIONS[v]) for v in VERDICTS]}))
+
+
 def reconciled(fig: pd.DataFrame, evidence: bool = True) -> Table:
     """Each count of the article beside what independent sources make of it: the article's
     range, the verdict, the resolved range and window, and the context rows it rests on."""
@@ -315,7 +366,7 @@ def reconciled(fig: pd.DataFrame, evidence: bool = True) -> Table:
         "figure": [label(r) for _, r in sub.iterrows()],
         "stated": sub["surface"],
         "stated_range": [text.interval(r["stated_low"], r["stated_high"]) for _, r in sub.iterrows()],
-        "verdict": sub["verdict"],  # in words by table()
+        "verdict": [verdict_words(r) for _, r in sub.iterrows()],
         "resolved": [text.interval(r["low"], r["high"]) for _, r in sub.iterrows()],
         "window": sub["window"].map(window_label),
         **({"evidence": sub["evidence"]} if evidence else {}),
@@ -330,7 +381,7 @@ def answer(area: str) -> None:
     row = data.headline(fig, derived_).set_index("area").loc[area]
     f = fig.loc[row["figure"]]
     values = dict(figure=label(f), stated=row["stated"], range=text.interval(f["low"], f["high"]),
-                  unit=unit(f), window=window_label(f["window"]), verdict=verdict_label(row["verdict"]))
+                  unit=unit(f), window=window_label(f["window"]), verdict=verdict_words(f))
     out = (t("**先说答案：** {figure}：报道写“{stated}”，即{range}{unit}（时间段：{window}；与独立来源核对："
              "{verdict}）。", **values) if f["low"] != f["high"] else  # an exact count is its range
            t("**先说答案：** {figure}：报道写“{stated}”（时间段：{window}；与独立来源核对：{verdict}）。",
@@ -339,14 +390,19 @@ def answer(area: str) -> None:
         m = derived_.loc[row["metric"]]
         zh = text.lang() == "zh"
         out += t("由此得出的{metric}：{range}{unit}。", metric=m["label_zh" if zh else "label_en"],
-                 range=_range(m), unit=m["unit_zh" if zh else "unit_en"])
+                 range=metric_interval(m), unit=m["unit_zh" if zh else "unit_en"])
     display(Markdown(out))
 
 
 def finding(fid: str) -> None:
-    """One finding of ``findings.csv`` (``jjj.findings``), in the edition's language."""
+    """One finding of ``findings.csv`` (``jjj.findings``), in the edition's language, with the
+    sources it rests on, linked."""
+    from jjj import context
+
     f = data.findings().loc[fid]
-    display(Markdown(t("**发现 {rank}：** {text}", rank=f["rank"], text=f[f"text_{text.lang()}"])))
+    out = t("**发现 {rank}：** {text}", rank=f["rank"], text=f[f"text_{text.lang()}"])
+    cited = citations(f["rests_on"].split(";"), context.load())
+    display(Markdown(out + (t("（来源：{sources}）", sources=cited) if cited else "")))
 
 
 def findings(found: pd.DataFrame) -> Table:
@@ -375,7 +431,7 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "years": sub["window_years"],
         "qualifier": sub["qualifier"].map(lambda q: t(QUALIFIERS[q])),
         "measures": sub["measure"].map(measure_label),
-        "verdict": sub["verdict"],  # in words by table()
+        "verdict": [verdict_words(r) for _, r in sub.iterrows()],
     }, index=sub.index.rename("figure"))
 
 
@@ -415,17 +471,29 @@ def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
     return table(pd.DataFrame({
         "metric": d["label_zh" if zh else "label_en"],
         "kind": d["kind"].map(lambda k: t(KINDS[k])),
-        "range": [_range(r) for _, r in d.iterrows()],
-        "as_written": [text.point(r["low"], r["value"], r["high"]) for _, r in d.iterrows()],
+        "range": [metric_interval(r) for _, r in d.iterrows()],
+        "as_written": [text.point(r["low"], r["value"], r["high"], digits=_digits(r))
+                       for _, r in d.iterrows()],
         "unit": d["unit_zh" if zh else "unit_en"],
         "assumes": d["assumes_zh" if zh else "assumes_en"],
     }, index=d.index.rename("id")))
 
 
-def _range(r: pd.Series) -> str:
+def _digits(r: pd.Series, column: str = "digits") -> int | None:
+    """The significant digits a derived metric may show (derived.csv's ``digits``), or None."""
+    return None if pd.isna(r.get(column)) else int(r[column])
+
+
+def metric_interval(r: pd.Series) -> str:
     if pd.isna(r["value"]) and r["low"] == 0:  # a bound only
-        return t("至多 {x}", x=text.num(r["high"]))
-    return text.interval(r["low"], r["high"])
+        s = text.step(r["high"], r["high"], _digits(r))  # an upper bound rounds up
+        return t("至多 {x}", x=text.num(math.ceil(r["high"] / s - 1e-9) * s, s=s))
+    return text.interval(r["low"], r["high"], digits=_digits(r))
+
+
+def metric_range(r: pd.Series) -> str:
+    """A headline row's key metric as a range, by the precision rule (:func:`jjj.text.step`)."""
+    return text.interval(r["metric_low"], r["metric_high"], digits=_digits(r, "metric_digits"))
 
 
 def annualisable(fig: pd.DataFrame, ids: list[str] | None = None) -> Table:

@@ -40,7 +40,7 @@ import nbformat
 import pandas as pd
 
 from jjj import config, text
-from jjj.i18n import read_catalog
+from jjj.i18n import N_, gettext, read_catalog
 
 SITE = config.ROOT / "site"  # conf.py, index.md, _static/, locales/
 FONT_FAMILY = "JJJ Noto Sans SC"
@@ -57,6 +57,7 @@ FRONT_FINDINGS = 5  # the front page opens with the first findings by rank
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
+EVIDENCE_COLUMNS = 3
 JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 CATALOG_HEADER = """\
 # The site's front page (site/index.md), written in Chinese, in English.
@@ -193,14 +194,15 @@ def _cell(value: str) -> str:
     return value.replace("\n", " ").replace("|", "\\|").replace("*", "\\*") or "–"
 
 
-def _range(low: float, high: float, unit: str, lang: str) -> str:
+def _range(low: float, high: float, unit: str, lang: str, digits=None) -> str:
     if low is None or (isinstance(low, float) and math.isnan(low)):
         return "–"
+    digits = None if digits is None or math.isnan(digits) else int(digits)
     unit = unit if lang == "zh" else UNIT_EN.get(unit, unit)
     if lang == "en" and not re.search(r"[A-Za-z]", unit or ""):
         unit = ""  # a Chinese counter (个, 家): the label says what is counted
     sep = "" if lang == "zh" or not unit else " "
-    return f"{text.interval(low, high, lang)}{sep}{unit}"
+    return f"{text.interval(low, high, lang, digits)}{sep}{unit}"
 
 
 def headline_rows(headline: pd.DataFrame, lang: str) -> str:
@@ -217,19 +219,58 @@ def headline_rows(headline: pd.DataFrame, lang: str) -> str:
             _range(r["figure_low"], r["figure_high"], r["figure_unit"], lang),
             metric if has_metric else "–",
             _range(r["metric_low"], r["metric_high"], r["metric_unit_zh" if zh else "metric_unit_en"],
-                   lang) if has_metric else "–",
+                   lang, r.get("metric_digits")) if has_metric else "–",
         ]
         rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
     return "\n".join(rows)
 
 
-def findings_list(findings: pd.DataFrame, lang: str) -> str:
-    """The front page's first findings, ranked, each linked to the page that shows it."""
+def findings_list(findings: pd.DataFrame, lang: str, ctx: pd.DataFrame | None = None) -> str:
+    """The front page's first findings, ranked, each linked to the page that shows it and to
+    the sources it rests on."""
+    from jjj import show
+
     top = findings.sort_values("rank").head(FRONT_FINDINGS)
-    return "\n".join(f"{r['rank']}. {r['text_' + lang]}（{{doc}}`{r['shown_in'].split(';')[0]}`）"
-                     if lang == "zh" else
-                     f"{r['rank']}. {r['text_' + lang]} ({{doc}}`{r['shown_in'].split(';')[0]}`)"
-                     for _, r in top.iterrows())
+    lines = []
+    for _, r in top.iterrows():
+        page = f"{{doc}}`{r['shown_in'].split(';')[0]}`"
+        cited = show.citations(r["rests_on"].split(";"), ctx, lang) if ctx is not None else ""
+        if cited:
+            page += gettext(N_("；来源："), lang) + cited
+        lines.append(f"{r['rank']}. {r['text_' + lang]}（{page}）" if lang == "zh" else
+                     f"{r['rank']}. {r['text_' + lang]} ({page})")
+    return "\n".join(lines)
+
+
+def evidence_rows(fig: pd.DataFrame, ctx: pd.DataFrame, lang: str) -> str:
+    """The body of the front page's source table: for each count of the article a source speaks
+    of, what the article says, what the analysis found (the verdict, and the reading and period
+    where the evidence changed them) and the sources, linked."""
+    from jjj import show
+
+    zh = lang == "zh"
+    rows = []
+    for _, f in fig[(fig["kind"] == "count") & (fig["evidence"] != "")].iterrows():
+        found = show.verdict_words(f, lang)
+        if (f["low"], f["high"]) != (f["stated_low"], f["stated_high"]) or f["window_basis"] == "sourced":
+            reading = _range(f["low"], f["high"], f["unit"], lang)
+            found += gettext(N_("；读作{range}"), lang).format(range=reading)
+            if f["window_basis"] == "sourced":
+                found += gettext(N_("，时期{start}至{end}"), lang).format(start=f["window_start"],
+                                                                       end=f["window_end"])
+        cells = [f"{f['label_zh' if zh else 'label_en']}：“{f['surface']}”" if zh else
+                 f"{f['label_en']}: “{f['surface']}”",
+                 found, show.citations(f["evidence"].split(";"), ctx, lang)]
+        rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
+    return "\n".join(rows)
+
+
+def verdict_list(lang: str) -> str:
+    """Each verdict in one line, for the front page."""
+    from jjj.reconcile import VERDICT_DEFINITIONS, VERDICTS
+
+    return "\n".join(f"- **{gettext(VERDICTS[v], lang)}**{'：' if lang == 'zh' else ': '}"
+                     f"{gettext(VERDICT_DEFINITIONS[v], lang)}" for v in VERDICTS)
 
 
 def _downloads(paths: list[Path], folder: str) -> str:
@@ -238,7 +279,8 @@ def _downloads(paths: list[Path], folder: str) -> str:
 
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
                other_edition_href: str | None, findings: pd.DataFrame | None = None,
-               pdfs: list[Path] | None = None) -> str:
+               pdfs: list[Path] | None = None, fig: pd.DataFrame | None = None,
+               ctx: pd.DataFrame | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
     front = (SITE / "index.md").read_text(encoding="utf-8")
@@ -252,7 +294,9 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
     parts = {
         "OTHER_EDITION": other,
         "HEADLINE_ROWS": headline_rows(headline, lang),
-        "FINDINGS": findings_list(findings, lang) if findings is not None else "",
+        "FINDINGS": findings_list(findings, lang, ctx) if findings is not None else "",
+        "EVIDENCE_ROWS": evidence_rows(fig, ctx, lang) if fig is not None else "",
+        "VERDICTS": verdict_list(lang),
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
@@ -433,10 +477,14 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                 if builder == "html" else [])
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
         found = pd.read_csv(_pick(root, config.FINDINGS_CSV), encoding="utf-8")
+        from jjj import context
+        from jjj import data as data_
+
+        fig = data_.figures(_pick(root, config.FIGURES_CSV))
         (src / "index.md").write_text(
             front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
                        [files / "data" / p.name for p in data], other_edition_href, found,
-                       [Path(p) for p in pdfs]),
+                       [Path(p) for p in pdfs], fig, context.load()),
             encoding="utf-8")
         # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
         shutil.copytree(SITE / "locales", Path(tmp) / "locales")
@@ -557,7 +605,8 @@ def messages() -> list[str]:
 
     # a placeholder row keeps the table valid; data rows are not messages
     front = (SITE / "index.md").read_text(encoding="utf-8").replace(
-        "@@HEADLINE_ROWS@@", "* - " + "\n  - ".join(["–"] * HEADLINE_COLUMNS))
+        "@@HEADLINE_ROWS@@", "* - " + "\n  - ".join(["–"] * HEADLINE_COLUMNS)).replace(
+        "@@EVIDENCE_ROWS@@", "* - " + "\n  - ".join(["–"] * EVIDENCE_COLUMNS))
     front = re.sub(r"@@[A-Z_]+@@", "", front)
     front = re.sub(r"```\{toctree\}.*?```", "", front, flags=re.S)  # no notebooks here
     with tempfile.TemporaryDirectory(prefix="jjj-pot-") as tmp:

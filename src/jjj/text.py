@@ -18,44 +18,55 @@ def lang() -> str:
 SIGNIFICANT = 4  # digits of an exact number (a bound that meets its other bound) at most
 
 
-def step(low: float, high: float) -> float:
+def step(low: float, high: float, digits: int | None = None) -> float:
     """The place value of the last digit a number with these bounds may show.
 
-    The one rounding rule of the project: one decade below the width of the range, so a range
-    shows about two significant digits of its own width and no more (35,290,323 元 per county,
-    with bounds 35,282,258 to 35,298,387, is shown as 3529万). An exact value keeps at most
-    four significant digits.
+    The one rounding rule of the project, for prose, tables and charts alike: one decade below
+    the width of the range, so a range shows about two significant digits of its own width; an
+    exact value at most four significant digits; and a number derived from a rounded figure
+    (``digits``: the significant digits of its least precise rounded input, 约21.88亿 has four)
+    no more significant digits than that input had, so 21.88亿 over 5367 projects is
+    40.75万–40.78万 per project, not 40.758万–40.777万.
     """
     width = abs(high - low)
     ref = width if width > 0 else max(abs(low), abs(high))
     if ref == 0 or not math.isfinite(ref):
         return 1.0
-    digits = 1 if width > 0 else SIGNIFICANT - 1
-    return 10.0 ** (math.floor(math.log10(ref)) - digits)
+    s = 10.0 ** (math.floor(math.log10(ref)) - (1 if width > 0 else SIGNIFICANT - 1))
+    return max(s, _cap(low, high, digits))
 
 
-def rounded(low: float, value: float, high: float) -> tuple[float, float, float]:
+def _cap(low: float, high: float, digits: int | None) -> float:
+    """The place of the last of ``digits`` significant digits of the range's larger end."""
+    top = max(abs(low), abs(high) if math.isfinite(high) else 0)
+    if not digits or top == 0:
+        return 0.0
+    return 10.0 ** (math.floor(math.log10(top)) - digits + 1)
+
+
+def rounded(low: float, value: float, high: float, digits: int | None = None) -> tuple[float, float, float]:
     """``(low, value, high)`` rounded by :func:`step`: bounds outward, value to the nearest step
     and kept inside the rounded bounds."""
     if math.isinf(high):  # a one-sided range: round the bound it has
-        s = step(low, low)
+        s = step(low, low, digits)
         lo = math.floor(low / s + 1e-9) * s
         return lo, value if value is None or math.isnan(value) else max(value, lo), high
-    s = step(low, high)
+    s = step(low, high, digits)
     lo = math.floor(low / s + 1e-9) * s
     hi = math.ceil(high / s - 1e-9) * s
     v = value if value is None or math.isnan(value) else min(max(round(value / s) * s, lo), hi)
     return lo, v, hi
 
 
-def _decimals(x: float, s: float, group: str = ",") -> str:
-    """``x`` (a multiple of ``s``) with the decimals ``s`` implies, no trailing zeros."""
+def _decimals(x: float, s: float, group: str = ",", zeros: bool = False) -> str:
+    """``x`` (a multiple of ``s``) with the decimals ``s`` implies; trailing zeros dropped,
+    unless ``zeros`` (the end of a range keeps its last digit: 23.9万–24.0万)."""
     places = max(0, -math.floor(math.log10(s) + 1e-9)) if s < 1 else 0
     out = f"{x:{group}.{places}f}"
-    return out.rstrip("0").rstrip(".") if "." in out else out
+    return out.rstrip("0").rstrip(".") if "." in out and not zeros else out
 
 
-def num(x: float, lang_: str | None = None, s: float | None = None) -> str:
+def num(x: float, lang_: str | None = None, s: float | None = None, zeros: bool = False) -> str:
     """A number as a reader writes it: 21.88亿 / 2.188 billion, 28万 / 280,000, 6,300, 0.42.
 
     ``s`` is the place value of the last digit to show (default: four significant digits). In
@@ -73,40 +84,46 @@ def num(x: float, lang_: str | None = None, s: float | None = None) -> str:
     if lang_ == "zh":
         for scale, word in ((1e8, "亿"), (1e4, "万")):
             if ax >= scale:
-                return _decimals(round(x / s) * s / scale, s / scale, "") + word
+                return _decimals(round(x / s) * s / scale, s / scale, "", zeros) + word
     else:
         for scale, word in ((1e9, " billion"), (1e6, " million")):
             if ax >= scale:
-                return _decimals(round(x / s) * s / scale, s / scale) + word
-    return _decimals(round(x / s) * s, s)
+                return _decimals(round(x / s) * s / scale, s / scale, ",", zeros) + word
+    return _decimals(round(x / s) * s, s, ",", zeros)
 
 
-def interval(low: float, high: float, lang_: str | None = None) -> str:
+def interval(low, high: float | None = None, lang_: str | None = None, digits: int | None = None) -> str:
     """``low–high`` rounded by the project's rule (:func:`rounded`), or one number when the
-    bounds meet. Every range in prose, tables and chart labels goes through here."""
+    bounds meet. Every range in prose, tables and chart labels goes through here. ``low`` may
+    be an :class:`~jjj.intervals.Interval`, which brings its bounds and its ``digits``."""
+    if high is None:
+        low, high, digits = low.low, low.high, low.digits
     if low == high:
         return num(low, lang_)
-    lo, _, hi = rounded(low, low, high)
+    lo, _, hi = rounded(low, low, high, digits)
     if math.isinf(high):
         return f"≥{num(lo, lang_)}"
-    s = step(low, high)
-    if _is_multiple(low, s / 10) and _is_multiple(high, s / 10):
+    s = step(low, high, digits)
+    exact = _is_multiple(low, s) and _is_multiple(high, s)
+    finer = _is_multiple(low, s / 10) and _is_multiple(high, s / 10) and s / 10 >= _cap(low, high, digits)
+    if finer and not exact:
         # bounds that are round one digit finer (1000 and 2350 on a step of 100) are shown as
         # they are, rather than widened to 2400
         lo, hi, s = low, high, s / 10
-    return f"{num(lo, lang_, s)}–{num(hi, lang_, s)}"
+    return f"{num(lo, lang_, s, True)}–{num(hi, lang_, s, True)}"
 
 
 def _is_multiple(x: float, s: float) -> bool:
     return abs(x / s - round(x / s)) < 1e-9
 
 
-def point(low: float, value: float, high: float, lang_: str | None = None) -> str:
-    """The point value of a range, with no more digits than the range supports."""
+def point(low: float, value: float, high: float, lang_: str | None = None,
+          digits: int | None = None) -> str:
+    """The point value of a range, with no more digits than the range and its inputs support."""
     if value is None or math.isnan(value):
         return "–"
-    _, v, _ = rounded(low, value, high)
-    return num(v, lang_, step(low, high))
+    _, v, _ = rounded(low, value, high, digits)
+    return num(v, lang_, step(low, high, digits))
 
 
 def pct(x: float) -> str:
