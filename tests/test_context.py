@@ -61,6 +61,16 @@ def test_a_row_must_point_to_a_source_in_the_registry(tmp_path):
         context.load(_write(tmp_path, table))
 
 
+def test_a_period_start_from_another_page_is_cited_with_its_place(tmp_path):
+    table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
+    row = table.index[table["id"] == "campaign_projects_hebei_2020"][0]
+    assert table.loc[row, "start_source"] == "hebei_2018_jjj_campaign"
+    table.loc[row, "start_locator"] = ""
+    with pytest.raises(InputError, match=rf"row {row + 2} \(campaign_projects_hebei_2020\): "
+                                         "give start_source and start_locator together"):
+        context.load(_write(tmp_path, table))
+
+
 @pytest.mark.parametrize(("column", "bad"), [
     ("origin", ""), ("origin", "official"), ("url", "www.example.org"), ("copy_of", "not an address"),
     ("published", "2020年"),
@@ -88,7 +98,7 @@ def test_a_running_total_cannot_fall(tmp_path):
     table = pd.read_csv(config.CONTEXT_CSV, dtype=str, keep_default_na=False)
     row = table.index[table["id"] == "campaign_projects_hebei_2020"][0]
     table.loc[row, ["stated", "value", "low", "high"]] = ["300个", "300", "300", "300"]
-    with pytest.raises(InputError, match=r"campaign_projects_hebei_2020 \(300个, to 2020-10-28\) "
+    with pytest.raises(InputError, match=r"campaign_projects_hebei_2020 \(300个, to 2020-10\) "
                                          r"is below the "
                                          r"earlier total campaign_projects_hebei_2018"):
         context.load(_write(tmp_path, table))

@@ -76,9 +76,12 @@ def test_union_point_is_full_overlap(derived):
 
 def test_the_resolved_poverty_rates_use_the_campaigns_period():
     resolved = data.derived()
-    # 5367 projects (the campaign's own count) over 2017-12 to 2020-10-28: 2.83 to 2.91 years
+    # 5367 projects (the campaign's own count) over 2017-12 to 2020-10, months as the sources
+    # give them: from the last day of the first to the first of the last, or the whole of both
     row = resolved.loc["poverty_projects_per_year"]
-    assert (row["low"], row["high"]) == pytest.approx((5367 / 2.9076, 5367 / 2.8255), rel=1e-4)
+    longest = (pd.Timestamp("2020-10-31") - pd.Timestamp("2017-12-01")).days / 365.25
+    shortest = (pd.Timestamp("2020-10-01") - pd.Timestamp("2017-12-31")).days / 365.25
+    assert (row["low"], row["high"]) == pytest.approx((5367 / longest, 5367 / shortest), rel=1e-9)
     assert "2017-12" in row["assumes_en"]
 
 

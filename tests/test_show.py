@@ -69,3 +69,13 @@ def test_a_window_as_the_codebook_writes_it_is_put_in_words_once(monkeypatch):
     assert show.table(pd.DataFrame({"window": words})).frame.iloc[:, 0].tolist() == words  # in words already
     monkeypatch.setenv("JJJ_LANG", "zh")
     assert show.table(raw).frame.iloc[:, 0].tolist() == raw["window"].tolist()  # Chinese as written
+
+
+@pytest.mark.parametrize(("code", "zh", "en"), [
+    ("p3", "正文第3段", "paragraph 3"), ("p1s2", "正文第1段第2句", "paragraph 1, sentence 2"),
+    ("s5", "全文第5句", "sentence 5"), ("t1r4", "表1第4行", "table 1, row 4"),
+])
+def test_a_locator_is_said_in_words_in_both_editions(code, zh, en):
+    assert (show.locator_words(code, "zh"), show.locator_words(code, "en")) == (zh, en)
+    with pytest.raises(ValueError, match="not a locator"):
+        show.locator_words("第3段", "zh")

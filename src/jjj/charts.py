@@ -549,26 +549,39 @@ def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces:
 
 
 def campaign_chart(points: pd.DataFrame, origin: pd.DataFrame, *, frame: tuple, campaign: tuple,
-                   title: str, ylabel: str, origin_title: str, xlabel: str, color):
+                   title: str, ylabel: str, year_label: str, origin_title: str, xlabel: str, color):
     """What the poverty figures are: the article's ten-year frame against the campaign's period,
     with every snapshot a source gives (``points``: ``start``, ``end`` Timestamps, ``value``,
-    ``label``, ``cumulative``: a running total is a dot at its date, a single year's flow a bar
-    over its year), and who did the projects at one snapshot (``origin``: ``label``, ``value``,
-    ``color``). The years before the first snapshot are left empty: no source gives them."""
+    ``label``, ``cumulative``): running totals as dots at their dates on one axis, a single
+    year's flow as a bar over its year on an axis of its own below (``year_label``), never on the
+    axis of the totals; and who did the projects at one snapshot (``origin``: ``label``,
+    ``value``, ``color``). The years before the first snapshot are left empty: no source gives
+    them."""
     layout = Layout(title)
-    top = points["value"].max() * 1.4
+    totals, years_ = points[points["cumulative"]], points[~points["cumulative"]]
+    top = totals["value"].max() * 1.8  # headroom for the periods named at the top
     ticks = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
     ticks = [v for v in ticks if 0 <= v <= top]
-    indent = max(text_width(s) for s in OneScale().format_ticks(ticks)) + 8
-    layout.block(230, xlabel="", heading=ylabel, indent=indent)
+    year_top = years_["value"].max() * 1.6 if len(years_) else 1.0
+    year_ticks = [v for v in MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]).tick_values(0, year_top)
+                  if 0 <= v <= year_top]
+    indent = max(text_width(s) for s in OneScale().format_ticks([*ticks, *year_ticks])) + 8
+    layout.block(190, xlabel="", heading=ylabel, indent=indent)
+    layout.block(60, xlabel="", heading=year_label, indent=indent)
     layout.block(26, heading=origin_title, xlabel=xlabel)
     handles = [Patch(facecolor=row.color, label=f"{row.label} {text.num(row.value)}")
                for row in origin.itertuples()]
-    fig, (ax, bx) = layout.draw(legend_rows(handles, layout.inner))
-    ax.set_xlim(frame[0] - pd.Timedelta(days=120), frame[1] + pd.Timedelta(days=120))
+    fig, (ax, yx, bx) = layout.draw(legend_rows(handles, layout.inner))
+    for a in (ax, yx):
+        a.set_xlim(frame[0] - pd.Timedelta(days=120), frame[1] + pd.Timedelta(days=120))
+        a.axvspan(*frame, color="#dddddd", alpha=0.5, lw=0)
+        a.axvspan(*campaign, color=color, alpha=0.18, lw=0)
+        a.xaxis.set_major_locator(mdates.YearLocator(2))
+        a.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylim(0, top)
-    ax.axvspan(*frame, color="#dddddd", alpha=0.5, lw=0)
-    ax.axvspan(*campaign, color=color, alpha=0.18, lw=0)
+    yx.set_ylim(0, year_top)
+    yx.set_yticks(year_ticks)
+    yx.yaxis.set_major_formatter(OneScale())
     # the two periods named where they are drawn, at the top (no legend to look up)
     def span_width(a, b) -> float:  # points between two dates
         return (ax.transData.transform((mdates.date2num(b), 0))[0]
@@ -581,26 +594,25 @@ def campaign_chart(points: pd.DataFrame, origin: pd.DataFrame, *, frame: tuple, 
                 xytext=(4, -4), textcoords="offset points", ha="left", va="top", color=NOTE_COLOR,
                 linespacing=LINE)
     for row in points.itertuples():
+        a = ax if row.cumulative else yx
         if row.cumulative:
-            ax.plot(row.end, row.value, "o", color=color, markersize=8, zorder=3)
+            a.plot(row.end, row.value, "o", color=color, markersize=8, zorder=3)
         else:
-            ax.plot([row.start, row.end], [row.value, row.value], color=color, lw=5, alpha=0.6,
-                    solid_capstyle="butt", zorder=3)
+            a.barh(row.value / 2, mdates.date2num(row.end) - mdates.date2num(row.start), height=row.value,
+                   left=mdates.date2num(row.start), color=color, alpha=0.6, zorder=3)
         x = mdates.date2num(row.end)
         label = row.label
-        right = _fits(ax, x, text_width(label) + 6, True)
-        if not right and not _fits(ax, x, text_width(label) + 6, False):
+        right = _fits(a, x, text_width(label) + 6, True)
+        if not right and not _fits(a, x, text_width(label) + 6, False):
             label = wrap(label, text_width(label) / 2 + 20)  # on two lines, beside the mark
-            right = _fits(ax, x, text_width(label) + 6, True)
-        ax.annotate(label, (row.end, row.value), xytext=(6 if right else -6, 6),
-                    textcoords="offset points", va="bottom", ha="left" if right else "right",
-                    color=NOTE_COLOR, linespacing=LINE)
-    first = points["end"].min()
+            right = _fits(a, x, text_width(label) + 6, True)
+        a.annotate(label, (row.end, row.value), xytext=(6 if right else -6, 6 if row.cumulative else -2),
+                   textcoords="offset points", va="bottom" if row.cumulative else "top",
+                   ha="left" if right else "right", color=NOTE_COLOR, linespacing=LINE)
+    first = totals["end"].min()
     before = wrap(t("此前：没有来源"), span_width(frame[0], first) - 8)
-    ax.annotate(before, (frame[0] + (first - frame[0]) / 2, points["value"].max() * 0.5),
+    ax.annotate(before, (frame[0] + (first - frame[0]) / 2, totals["value"].max() * 0.5),
                 ha="center", color="#555555", linespacing=LINE)
-    ax.xaxis.set_major_locator(mdates.YearLocator(2))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_yticks(ticks)
     ax.yaxis.set_major_formatter(OneScale())
     left, total = 0, origin["value"].sum()

@@ -59,6 +59,9 @@ SCHEMA = pa.DataFrameSchema(
         "period_end": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
         "source": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "locator": pa.Column(str, pa.Check.str_matches(LOCATOR)),
+        # where the period's start is given, when not on the row's own page (empty: it is)
+        "start_source": pa.Column(str, pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
+        "start_locator": pa.Column(str, pa.Check.str_matches(f"({LOCATOR[:-1]})?$")),
         "context_for": pa.Column(str),
     },
     checks=[pa.Check(_bounds, error="low <= value <= high")],
@@ -107,11 +110,16 @@ def load(path: Path | str = config.CONTEXT_CSV, figure_ids=None,
     publisher, title, url, dates, origin and ``copy_of``. Errors name the file and the row."""
     table = _validate(read_csv(path, dtype=str).fillna(""), SCHEMA, path)
     src = sources(sources_path)
-    unknown = table[~table["source"].isin(src.index)]
-    if not unknown.empty:
-        i, row = next(unknown.iterrows())
-        raise InputError(f"{path}: row {i + 2} ({row['id']}): source {row['source']!r} "
-                         f"is not in {sources_path}")
+    for column in ("source", "start_source"):
+        unknown = table[~table[column].isin(src.index) & (table[column] != "")]
+        if not unknown.empty:
+            i, row = next(unknown.iterrows())
+            raise InputError(f"{path}: row {i + 2} ({row['id']}): {column} {row[column]!r} "
+                             f"is not in {sources_path}")
+    uncited = table[(table["start_source"] != "") != (table["start_locator"] != "")]
+    if not uncited.empty:
+        i, row = next(uncited.iterrows())
+        raise InputError(f"{path}: row {i + 2} ({row['id']}): give start_source and start_locator together")
     table = table.join(src[list(SOURCE_COLUMNS)], on="source")
     for i, row in table.iterrows():
         read = reading(row)

@@ -39,7 +39,8 @@ HEADERS = {
     "characters": N_("字符数"), "non-empty lines": N_("非空行数"), "published": N_("发布时间"),
     "file": N_("文件"), "paragraphs": N_("段数"), "sentences": N_("句数"), "exact": N_("确数"),
     "total": N_("合计"), "kind_label": N_("组织类别"), "width_pct": N_("区间宽度（%）"),
-    "verdict": N_("结论"), "means": N_("含义"),
+    "verdict": N_("结论"), "means": N_("含义"), "origin": N_("谁站在数字后面"),
+    "locator": N_("网页上的位置"), "copy": N_("读到的网页"),
     "whole": N_("整体"), "whole_stated": N_("整体所写"), "as_of": N_("截至"),
     "article": N_("报道"), "earlier": N_("更早公布"), "ranges_meet": N_("区间相交"),
     "wide": N_("宽读法"), "tight": N_("窄读法"), "width_ratio": N_("宽窄之比"), "region": N_("地区"),
@@ -342,6 +343,34 @@ def citation(row: pd.Series, lang_: str | None = None) -> str:
     date = row.get("published") or row["as_of"]
     return out + gettext(N_("，{date}，{origin}"), lang_).format(date=date,
                                                           origin=gettext(ORIGINS[row["origin"]], lang_))
+
+
+def locator_words(code: str, lang_: str | None = None) -> str:
+    """Where a number stands on its page, in words: p3 → 正文第3段, p1s2 → 正文第1段第2句,
+    s5 → 全文第5句, t1r4 → 表1第4行."""
+    m = re.fullmatch(r"p([0-9]+)(?:s([0-9]+))?|s([0-9]+)|t([0-9]+)r([0-9]+)", code)
+    if m is None:
+        raise ValueError(f"not a locator: {code!r}")
+    para, sent, alone, tab, row = m.groups()
+    if para:
+        out = gettext(N_("正文第{n}段"), lang_).format(n=para)
+        return out + (gettext(N_("第{n}句"), lang_).format(n=sent) if sent else "")
+    if alone:
+        return gettext(N_("全文第{n}句"), lang_).format(n=alone)
+    return gettext(N_("表{t}第{r}行"), lang_).format(t=tab, r=row)
+
+
+def sources_table(ctx: pd.DataFrame) -> Table:
+    """Every context number with its source: the title linked to the page read, the publisher,
+    who stands behind the number, where on the page it stands and whether the page is a copy."""
+    zh = text.lang() == "zh"
+    return table(pd.DataFrame({
+        "label": ctx["label_zh" if zh else "label_en"], "stated": ctx["stated"], "as_of": ctx["as_of"],
+        "title": [Link(r["title"], r["url"]) for _, r in ctx.iterrows()],
+        "publisher": ctx["publisher"], "origin": ctx["origin"],  # in words by table()
+        "locator": ctx["locator"].map(locator_words),
+        "copy": ctx["copy"].map(lambda c: t("转载") if c == "yes" else t("原发布方")),
+    }, index=ctx.index.rename("id")).reset_index(drop=True))
 
 
 def citations(ids, ctx: pd.DataFrame, lang_: str | None = None) -> str:

@@ -26,6 +26,14 @@ def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
     }).sort_values("value", ascending=False)
 
 
+def population(org_kind: str, measure: str | None = None) -> str:
+    """The axis label of a panel that holds one population: its kind (and what it measures: a
+    stock, or organisations active over a period), counted in 家."""
+    if measure is None:
+        return t("{kind}（家）", kind=t(show.ORG_KINDS[org_kind]))
+    return t("{kind}，{measure}（家）", kind=t(show.ORG_KINDS[org_kind]), measure=show.measure_label(measure))
+
+
 def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Derived metrics for a chart: label, value, low, high, unit (edition's language); indexed by
     key within an area, by id across areas."""
@@ -67,10 +75,10 @@ def campaign(ctx: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         "value": rows["value"].astype(float),
         "cumulative": rows["quantity"] == "campaign_projects",
         "label": [
-            (t("{date}：{n}个项目，{c}个县", date=r["as_of"], n=text.num(r["value"]),
+            (t("{date}：{n}个项目，{c}个县", date=r["period_end"], n=text.num(r["value"]),
                c=text.num(counties[r["as_of"]]))
              if r["as_of"] in counties.index else
-             t("{date}：{n}个项目", date=r["as_of"], n=text.num(r["value"])))
+             t("{date}：{n}个项目", date=r["period_end"], n=text.num(r["value"])))
             if r["quantity"] == "campaign_projects"
             else t("{year}年一年：{n}个项目", year=r["as_of"], n=text.num(r["value"]))
             for _, r in rows.iterrows()],
@@ -85,7 +93,7 @@ def campaign(ctx: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise ValueError(f"the origin rows add up to more than {total.name}")
     names = {"hebei": t("河北本省的组织"), "beijing": t("北京的组织"), "tianjin": t("天津的组织")}
     origin = pd.DataFrame({
-        "label": [names[r["region"]] for _, r in split.iterrows()] + [t("其余（全国性组织等）")],
+        "label": [names[r["region"]] for _, r in split.iterrows()] + [t("未归属（来源没有分开）")],
         "value": [*split["value"].astype(float), rest.value],
         "region": [*split["region"], "other"],
     }, index=[*split.index, "rest"]).sort_values("value", ascending=False)
