@@ -247,7 +247,8 @@ def _scale(x: Inputs) -> Finding:
             "date": whole["as_of"],
             "whole": text.num(whole["value"], lang),
             "publisher": weak["publisher"],
-            "stated": weak["stated"],
+            "stated": weak["stated"] if lang == "zh" else
+            f"{text.interval(weak['low'], weak['high'], lang)} ({weak['stated']})",
             "nationwide": text.interval(nationwide, lang_=lang),
         },
         ("poverty_orgs_share_nationwide", "poverty_orgs_share_registered", "social_orgs_national_2019",
