@@ -492,10 +492,11 @@ def heading(area: str) -> None:
 
 
 def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
-            ids: list[str] | None = None) -> pd.DataFrame:
+            ids: list[str] | None = None, metrics: pd.DataFrame | None = None) -> pd.DataFrame:
     """Derived metrics from ``derived.csv`` as a reader sees them: name, kind, range and the
-    number as written (rounded to what the range supports), unit and assumption."""
-    d = data.derived(area=area, kinds=kinds, ids=ids)
+    number as written (rounded by the precision rule), unit and assumption. ``metrics``: a
+    table of them not yet written (the cleaning's ``jjj.metrics.derive``), instead of the file."""
+    d = data.derived(area=area, kinds=kinds, ids=ids) if metrics is None else metrics.set_index("id")
     zh = text.lang() == "zh"
     return table(pd.DataFrame({
         "metric": d["label_zh" if zh else "label_en"],

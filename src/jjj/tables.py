@@ -41,7 +41,7 @@ def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None
     zh = text.lang() == "zh"
     return pd.DataFrame({
         "label": d["label_zh" if zh else "label_en"], "value": d["value"],
-        "low": d["low"], "high": d["high"], "unit": d["unit_zh" if zh else "unit_en"],
+        "low": d["low"], "high": d["high"], "digits": d["digits"], "unit": d["unit_zh" if zh else "unit_en"],
         "area": d["area"], "uses": d["uses"],
     }).set_index(d["key"] if area is not None else d.index)
 
