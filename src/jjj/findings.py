@@ -111,7 +111,8 @@ def _per_year(x: Inputs) -> Finding:
             "ratio": text.interval(ratio, lang_=lang),
             "ten": text.interval(at_ten, lang_=lang),
         },
-        ("poverty_projects_per_year", "poverty_funds_per_year", "poverty_funds"),
+        # the campaign's period comes from its release: its source is linked with the finding
+        ("poverty_projects_per_year", "poverty_funds_per_year", "poverty_funds", f["repeats"]),
         ("02_poverty",),
     )
 

@@ -55,7 +55,7 @@ HEADERS = {
     "area_name": N_("领域"), "figure_label": N_("关键数字"),
     "metric_label": N_("关键指标"), "metric_unit": N_("指标单位"),
     "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近"),
-    "evidence": N_("依据"), "resolved": N_("核实后的区间"), "stated_range": N_("报道的区间"),
+    "evidence": N_("依据"), "resolved": N_("采用的区间"), "stated_range": N_("报道的区间"),
     "rank": N_("排序"), "finding": N_("发现"), "shown_in": N_("见于"), "reading": N_("读数"),
     "capped": N_("截在 N+u 的读法"), "accessed": N_("查阅日期"),
 }
@@ -79,7 +79,7 @@ QUANTITY_KINDS = {"count": N_("计数"), "percent": N_("百分比"), "date": N_(
 STATUSES = {"figure": N_("要分析的数字"), "excluded": N_("排除")}
 SECTIONS = {"body": N_("正文"), "related": N_("相关阅读"), "header": N_("标题和电头"), "byline": N_("署名"),
             "footer": N_("页脚")}
-BASES = {"stated": N_("报道写明"), "derived": N_("从报道的框架推出"), "sourced": N_("独立来源"),
+BASES = {"stated": N_("报道写明"), "derived": N_("从报道的框架推出"), "sourced": N_("来源给出"),
          "unknown": N_("不知道"), "none": N_("没有时间段")}
 SPANS = {"recent": N_("近几年：从发布日往前数"), "decade": N_("十年来：从发布日往前数"),
          "poverty_campaign": N_("扶贫段落：没有时间词"), "plan_year": N_("当年的计划"),
@@ -109,7 +109,8 @@ def _words(v, vocabulary: dict[str, str]):
         return v
     if v in vocabulary:
         return t(vocabulary[v])
-    return t("、").join(t(vocabulary[x]) if x in vocabulary else x for x in v.split(";")) if ";" in v else v
+    codes = v.split(";")
+    return t("、").join(t(vocabulary[x]) for x in codes) if all(x in vocabulary for x in codes) else v
 
 
 def _area_names() -> dict[str, str]:
@@ -411,9 +412,9 @@ def answer(area: str) -> None:
     f = fig.loc[row["figure"]]
     values = dict(figure=label(f), stated=row["stated"], range=text.interval(f["low"], f["high"]),
                   unit=unit(f), window=window_label(f["window"]), verdict=verdict_words(f))
-    out = (t("**先说答案：** {figure}：报道写“{stated}”，即{range}{unit}（时间段：{window}；与独立来源核对："
+    out = (t("**先说答案：** {figure}：报道写“{stated}”，即{range}{unit}（时间段：{window}；与来源核对："
              "{verdict}）。", **values) if f["low"] != f["high"] else  # an exact count is its range
-           t("**先说答案：** {figure}：报道写“{stated}”（时间段：{window}；与独立来源核对：{verdict}）。",
+           t("**先说答案：** {figure}：报道写“{stated}”（时间段：{window}；与来源核对：{verdict}）。",
              **values))
     if row["metric"]:
         m = derived_.loc[row["metric"]]

@@ -157,9 +157,10 @@ def mark_chinese(page: str) -> str:
 
 
 def label_cells(page: str) -> str:
-    """The front page's key-figure table (``table.jjj-headline``, a MyST list-table) as a table
-    for readers (the ``jjj-table`` style of :class:`jjj.show.Table`): each cell carries its
-    column's header in ``data-label``, so that on a phone each row is a card."""
+    """The front page's key-figure and source tables (``table.jjj-headline``,
+    ``table.jjj-sources``: MyST list-tables) as tables for readers (the ``jjj-table`` style of
+    :class:`jjj.show.Table`): each cell carries its column's header in ``data-label``, so that on
+    a phone each row is a card."""
     def one(m: re.Match) -> str:
         table = m.group(0)
         heads = [html.escape(html.unescape(re.sub(r"<[^>]+>", "", h)).strip(), quote=True)
@@ -173,9 +174,9 @@ def label_cells(page: str) -> str:
             return re.sub(r"<tr[^>]*>.*?</tr>", row, b.group(0), flags=re.S)
 
         body = re.sub(r"<tbody>.*</tbody>", rows, table, flags=re.S)
-        return body.replace('class="jjj-headline', 'class="jjj-table jjj-headline', 1)
+        return re.sub(r'class="(jjj-headline|jjj-sources)', r'class="jjj-table \1', body, count=1)
 
-    return re.sub(r'<table class="jjj-headline[^"]*">.*?</table>', one, page, flags=re.S)
+    return re.sub(r'<table class="(?:jjj-headline|jjj-sources)[^"]*">.*?</table>', one, page, flags=re.S)
 
 
 def _(message: str, lang: str) -> str:

@@ -110,7 +110,9 @@ def interval(low, high: float | None = None, lang_: str | None = None, digits: i
         # bounds that are round one digit finer (1000 and 2350 on a step of 100) are shown as
         # they are, rather than widened to 2400
         lo, hi, s = low, high, s / 10
-    return f"{num(lo, lang_, s, True)}–{num(hi, lang_, s, True)}"
+    # an end keeps its last zero only where the other end needs that digit (23.9万–24.0万, 25–30)
+    zeros = not (_is_multiple(lo, s * 10) and _is_multiple(hi, s * 10))
+    return f"{num(lo, lang_, s, zeros)}–{num(hi, lang_, s, zeros)}"
 
 
 def _is_multiple(x: float, s: float) -> bool:
@@ -123,7 +125,7 @@ def point(low: float, value: float, high: float, lang_: str | None = None,
     if value is None or math.isnan(value):
         return "–"
     _, v, _ = rounded(low, value, high, digits)
-    return num(v, lang_, step(low, high, digits))
+    return num(v, lang_, step(low, low if math.isinf(high) else high, digits))
 
 
 def pct(x: float) -> str:
