@@ -4,7 +4,7 @@ built on them (jjj.findings)."""
 import pandas as pd
 import pytest
 
-from jjj import context, data, findings, metrics, reconcile
+from jjj import config, context, data, findings, metrics, reconcile
 from jjj.intervals import Interval
 from jjj.io import InputError
 
@@ -118,3 +118,16 @@ def test_every_finding_rests_on_ids_that_exist():
     for _, f in data.findings().iterrows():
         missing = set(f["rests_on"].split(";")) - known
         assert not missing, f"{f.name} rests on unknown ids {missing}"
+
+
+def test_one_reading_everywhere_a_window_the_analysis_does_not_use_has_no_dates():
+    # the related headline's 7478 standards: another article's number, whose 十年 is not this
+    # article's ten years; the article's words stay in stated_window
+    rec = data.reconciled().set_index("id").loc["norms_shared_standards"]
+    assert rec["window_basis"] == "none" and rec["window_start"] == rec["window_end"] == ""
+    f = data.figures().loc["norms_shared_standards"]
+    assert f["window"] == "" and f["stated_window"] == "十年来"
+    # and the poverty figures carry the campaign's period, not the ten years, in figures.csv itself
+    raw = pd.read_csv(config.FIGURES_CSV, dtype=str).set_index("id")
+    assert raw.loc["poverty_funds", "window_start"] == "2017-12"
+    assert raw.loc["poverty_funds", "stated_window_start"] == "2014-04-19"

@@ -8,7 +8,8 @@ joint information), which is the widest, honest reading, except for one case the
 knows: an interval that is **one figure times factors independent of it** (``named``: 约21.88亿元
 over the campaign's years) divided by the same figure times other factors gives the quotient of
 the factors exactly, since the figure cancels. Treating the two readings of one figure as
-independent would widen the result for nothing (3.43–3.55 instead of the exact 3.44–3.54).
+independent would widen the result for nothing (the funds per year over the campaign's years
+against the same funds over ten years is exactly 10 / the campaign's years).
 """
 
 from __future__ import annotations

@@ -51,8 +51,8 @@ VERDICT_DEFINITIONS = {
         "只有一个大得多的整体（大于这个数上限的两倍）或来历不明的来源：这样的比较不可能失败，不算核对"),
     "unchecked": N_("没有找到任何来源"),
 }
-ORIGINS = ("organiser", "government", "independent", "unknown")
-CHECKERS = ("government", "independent")  # origins that check the article (its own is organiser)
+CHECKERS = ("government", "independent")  # origins (jjj.context.ORIGINS) that check the article,
+# whose own origin is the organisers'
 # A whole at least this many times the article's largest reading could not fail to contain it:
 # the article would have to understate by that factor. It is a bound, not a check.
 BOUND_FACTOR = 2
@@ -103,7 +103,7 @@ class Evidence:
     """One context row as evidence on a figure: its reading and who stands behind it."""
 
     interval: Interval
-    origin: str = "government"
+    origin: str  # jjj.context.ORIGINS
 
     @property
     def checks(self) -> bool:
@@ -178,6 +178,8 @@ def reconcile(fig: pd.DataFrame, ctx: pd.DataFrame, evidence: pd.DataFrame) -> p
             **{f"stated_{k}": f[k] for k in STATED},
             **{k: f[k] for k in RESOLVED},  # the article's reading until the evidence changes it
         }
+        if f["window_basis"] == "none":  # no window the analysis uses: no dates either
+            row |= {"window_start": "", "window_end": "", "window_years": float("nan")}
         if f["kind"] != "count":
             rows.append(
                 row
@@ -250,9 +252,7 @@ def resolved(fig: pd.DataFrame, reconciled: pd.DataFrame) -> pd.DataFrame:
     out[text_cols] = out[text_cols].fillna("")
     sourced = out["window_basis"] == "sourced"
     out.loc[sourced, "window"] = out.loc[sourced, "window_start"] + "至" + out.loc[sourced, "window_end"]
-    none = out["window_basis"] == "none"
-    out.loc[none, ["window", "window_start", "window_end"]] = ""
-    out.loc[none, "window_years"] = float("nan")
+    out.loc[out["window_basis"] == "none", "window"] = ""  # its dates are gone in reconcile()
     return out
 
 
