@@ -67,12 +67,16 @@ def test_an_unreadable_phrase_is_a_row_and_a_warning(tmp_path, capsys):
     assert f"{path}:2:3: cannot read '300—200家'" in err and "runs backwards" in err
 
 
-def test_strict_turns_warnings_into_status_2(tmp_path, capsys):
+def test_strict_turns_warnings_into_a_failed_run_that_writes_nothing(tmp_path, capsys):
     path = tmp_path / "next.txt"
     path.write_text("共有300—200家企业，约1.5万人次参与。", encoding="utf-8")
     status, out, err = run(["--strict", path], capsys)
-    assert status == 2
-    assert "约1.5万人次" in out and "runs backwards" in err  # everything is still written
+    assert status == 2 and out == ""  # no header, no rows
+    assert "runs backwards" in err and "nothing written (--strict" in err
+    target = tmp_path / "out.csv"
+    target.write_text("earlier results\n", encoding="utf-8")
+    status, out, _ = run(["--strict", path, "-o", target], capsys)
+    assert status == 2 and target.read_text(encoding="utf-8") == "earlier results\n"
     status, _, _ = run(["--strict", CASES / "news.txt"], capsys)
     assert status == 0
 
@@ -113,24 +117,43 @@ def test_output_file(tmp_path, capsys):
     ("raw", "message"),
     [(None, "file not found"), (b"", "file is empty"), ("社会组织6300多家".encode("gbk"), "not UTF-8")],
 )
-def test_bad_input_is_a_clear_error_and_the_others_are_read(tmp_path, capsys, raw, message):
+def test_bad_input_is_a_clear_error_and_nothing_is_written(tmp_path, capsys, raw, message):
     bad = tmp_path / "bad.txt"
     if raw is not None:
         bad.write_bytes(raw)
     good = tmp_path / "good.txt"
     good.write_text("645家", encoding="utf-8")
-    status, out, err = run([bad, good], capsys)
-    assert status == 2
-    assert f"error: {bad}: {message}" in err
-    assert f"{good},645家,count,645" in out
+    worse = tmp_path / "worse.txt"  # every bad input is reported, not only the first
+    status, out, err = run([bad, good, worse], capsys)
+    assert status == 2 and out == ""
+    assert f"error: {bad}: {message}" in err and f"error: {worse}: file not found" in err
+    assert "nothing written (an input could not be read)" in err
+    # an output file named with -o keeps what it held: never a bare header, never truncated
+    for fmt, name in (("csv", "out.csv"), ("jsonl", "out.jsonl")):
+        target = tmp_path / name
+        target.write_text("earlier results\n", encoding="utf-8")
+        status, _, _ = run([bad, good, "-o", target, "--format", fmt], capsys)
+        assert status == 2 and target.read_text(encoding="utf-8") == "earlier results\n"
+
+
+def test_a_run_of_numerals_too_long_for_a_number_is_one_unparsed_row(tmp_path, capsys):
+    # 100,000 一 used to take two minutes, and 100,000 digits gave no row at all
+    path = tmp_path / "long.txt"
+    path.write_text("约300家，" + "一" * 100_000 + "，" + "7" * 100_000 + "，6300多家", encoding="utf-8")
+    status, out, err = run([path], capsys)
+    table = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert status == 0
+    assert list(table["kind"]) == ["count", "unparsed", "unparsed", "count"]
+    assert list(table["end"] - table["start"]) == [5, 100_000, 100_000, 6]
+    assert err.count("too long to read as one number") == 2
 
 
 @pytest.mark.parametrize(("raw", "message"), [(b" \n", "input is empty"),
                                               ("六千".encode("gbk"), "not UTF-8")])
 def test_bad_stdin(capsys, monkeypatch, raw, message):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
-    status, _, err = run(["-"], capsys)
-    assert status == 2 and f"<stdin>: {message}" in err
+    status, out, err = run(["-"], capsys)
+    assert status == 2 and f"<stdin>: {message}" in err and out == ""
 
 
 def test_the_module_runs_as_a_command():

@@ -109,6 +109,9 @@ def main() -> int:
                                          for _ in range(args.repeat)) for p in parts]
     print("\nlinear in the size (mixed text, MB/s of a quarter, a half, all):",
           " ".join(f"{r:.2f}" for r in rates))
+    print("one run of 一 or of digits (unparsed), seconds for 10,000 and 100,000 characters:", " ".join(
+        f"{c}×{n:,} {min(timed(quantities.find_quantities, c * n) for _ in range(args.repeat)):.3f}"
+        for c in "一7" for n in (10_000, 100_000)))
     return 0 if worst <= TARGET and worst_score >= TARGET_SCORE else 1
 
 

@@ -5,11 +5,13 @@
 
 Columns: surface, kind, value, low, high, unit, qualifier, window, start, end (character offsets,
 so ``text[start:end] == surface``); with several inputs a first column ``file`` names each one.
-A phrase that looks like a number but cannot be read is a row of kind ``unparsed`` and a warning
-on stderr (FILE:LINE:COLUMN: …); the rest of the text is still read. ``--strict`` makes such
-warnings an exit status of 2. A missing, empty or non-UTF-8 input is an error (exit status 2);
-the other inputs are still read. In JSON lines an open bound (``high`` of 超过300家) is null.
-Use it on the next report before writing its codebook.
+A phrase that looks like a number but cannot be read (or a run of numerals too long to be one)
+is a row of kind ``unparsed`` and a warning on stderr (FILE:LINE:COLUMN: …); the rest of the text
+is still read. A missing, empty or non-UTF-8 input is an error; the other inputs are still read,
+so that every error is reported at once. Output is written only when the run succeeds: after an
+error, or a warning with ``--strict``, nothing goes to stdout or ``-o`` (an existing file stays
+as it was) and the exit status is 2. ``-o`` is written atomically. In JSON lines an open bound
+(``high`` of 超过300家) is null. Use it on the next report before writing its codebook.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     parser.add_argument("--strict", action="store_true",
-                        help="exit with status 2 when a phrase cannot be read")
+                        help="a phrase that cannot be read fails the run: status 2, nothing written")
     args = parser.parse_args(argv)
 
     several = len(args.files) > 1
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             row = {k: v for k, v in q.as_dict().items() if k in OUTPUT_COLUMNS}
             rows.append({"file": shown, **row} if several else row)
 
+    if failed or (warned and args.strict):
+        why = "an input could not be read" if failed else "--strict and a phrase could not be read"
+        print(f"nothing written ({why})", file=sys.stderr)
+        return 2
     columns = (["file"] if several else []) + OUTPUT_COLUMNS
     if args.format == "jsonl":
         out = to_jsonl(rows)
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         write(args.output, out)
     else:
         sys.stdout.write(out)
-    return 2 if failed or (warned and args.strict) else 0
+    return 0
 
 
 if __name__ == "__main__":

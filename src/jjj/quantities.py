@@ -881,6 +881,11 @@ SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内�
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
+# No number in prose runs this long (一千二百三十四亿五千六百七十八万九千零一十二 is 22
+# characters): a longer run of numerals is one unparsed row, found in one linear scan, so that the
+# grammar never tries it from each of its characters (100,000 一 took two minutes)
+LONGEST_RUN = 40
+LONG_RUN = re.compile(f"[{CN_CHARS}0-9]{{{LONGEST_RUN + 1},}}")
 
 
 def _to_simple(m: re.Match) -> str:
@@ -922,9 +927,17 @@ def _find(original: str, strict: bool) -> list[Quantity]:
     if len(cache) > 200_000:
         cache.clear()
     append, new, one = found.append, tuple.__new__, _MAGD[None]
-    for m in PATTERN.finditer(text):
+    for m in _pieces(text):
         start, end = m.span()
         last = m.lastindex
+        if last is None:  # a run of numerals too long to be one number (LONG_RUN)
+            note = f"a run of {end - start} numerals is too long to read as one number"
+            if strict:
+                raise ParseError(note, start, end, original[start:end])
+            append(new(Quantity, (original[start:end], "unparsed", None, None, None, "", "", "",
+                                  start, end, note)))
+            scales.append(one)
+            continue
         if last <= PLAIN_GROUPS:  # 645, 645家, 1600万, 21.88亿元, 5.2%, 约300家, 6300多家
             while quote_end <= start:
                 qi += 1
@@ -997,6 +1010,17 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                                   window if kind == "unparsed" else "")))
             scales.append(scale)
     return _share_list_units(text, found, scales, bare)
+
+
+def _pieces(text: str):
+    """The grammar's matches and the runs of numerals too long to read (matches of
+    ``LONG_RUN``, which have no groups), in order of position."""
+    pos = 0
+    for run in LONG_RUN.finditer(text):
+        yield from PATTERN.finditer(text, pos, run.start())
+        yield run
+        pos = run.end()
+    yield from PATTERN.finditer(text, pos)
 
 
 def _share_list_units(text: str, found: list[Quantity], scales: list[Decimal],
