@@ -40,13 +40,14 @@ HEADERS = {
     "file": N_("文件"), "paragraphs": N_("段数"), "sentences": N_("句数"), "exact": N_("确数"),
     "total": N_("合计"), "kind_label": N_("组织类别"), "width_pct": N_("区间宽度（%）"),
     "verdict": N_("结论"), "means": N_("含义"), "origin": N_("谁站在数字后面"),
-    "locator": N_("网页上的位置"), "copy": N_("读到的网页"),
+    "locator": N_("网页上的位置"),
     "whole": N_("整体"), "whole_stated": N_("整体所写"), "as_of": N_("截至"),
     "article": N_("报道"), "earlier": N_("更早公布"), "ranges_meet": N_("区间相交"),
     "wide": N_("宽读法"), "tight": N_("窄读法"), "width_ratio": N_("宽窄之比"), "region": N_("地区"),
     "quantity": N_("计量对象"), "publisher": N_("发布者"), "period": N_("时期"),
     "queries": N_("检索词"), "outcome": N_("结果"), "role": N_("角色"), "when": N_("时间"),
-    "group": N_("类别"), "metric": N_("指标"), "range": N_("区间"), "as_written": N_("按所写数字"),
+    "group": N_("类别"), "metric": N_("指标"), "range": N_("区间"), "where": N_("位置"),
+    "found_by": N_("靠什么找到"), "as_written": N_("按所写数字"),
     "assumes": N_("假定"), "dates": N_("日期"), "name_zh": N_("领域"), "figure_range": N_("区间"),
     "metric_range": N_("指标区间"), "metric_zh": N_("指标"), "metric_unit_zh": N_("指标单位"),
     "figure_zh": N_("关键数字"), "figure_en": N_("关键数字"), "metric_en": N_("指标"),
@@ -98,6 +99,12 @@ def _vocabularies() -> dict[str, dict[str, str]]:
             "org_kind": ORG_KINDS, "span": SPANS, "origin": ORIGINS}
 
 
+def table_words(column: str, code: str) -> str:
+    """A code of a coded column in words, as ``table`` shows it (``status``: ``excluded`` →
+    排除), for a cell that adds to it."""
+    return _words(code, _vocabularies()[column])
+
+
 def _list_names() -> dict[str, str]:
     lists = read_csv(config.LISTS).set_index("id")
     return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
@@ -119,6 +126,9 @@ def _area_names() -> dict[str, str]:
     return names | {"overview": t("总述：当年的计划")}
 
 
+LABEL = '<span class="jjj-label">{}</span>'  # a cell's header, as its card line's label on a phone
+
+
 class Table:
     """A table for readers (what ``table`` returns): headers in the edition's language, code
     values (``stock``, ``hebei``, ``tightened``) in words, ids as the names of what they stand
@@ -138,12 +148,13 @@ class Table:
         return self.cells().to_string(index=False)
 
     def _repr_html_(self) -> str:
-        """A plain HTML table; each cell carries its column's header (``data-label``), so that on a
-        phone the site's style sheet can show each row as a card of label–value lines (the value
-        in one span: the label and the value are the line's two parts, whatever the value holds)."""
+        """A plain HTML table; each cell carries its column's header, as text in the page (a
+        ``jjj-label`` span, shown only on a phone, where the site's style sheet makes each row a
+        card of label–value lines) and in ``data-label``; the value is one span, whatever it
+        holds."""
         heads = [html.escape(_cell(c)) for c in self.frame.columns]
         body = "".join(
-            "<tr>" + "".join(f'<td data-label="{h}"><span>{_html_cell(x)}</span></td>'
+            "<tr>" + "".join(f'<td data-label="{h}">{LABEL.format(h)}<span>{_html_cell(x)}</span></td>'
                              for h, x in zip(heads, row, strict=True)) + "</tr>\n"
             for row in self.frame.itertuples(index=False))
         head = "".join(f'<th scope="col">{_html_cell(c)}</th>' for c in self.frame.columns)
@@ -362,15 +373,17 @@ def locator_words(code: str, lang_: str | None = None) -> str:
 
 
 def sources_table(ctx: pd.DataFrame) -> Table:
-    """Every context number with its source: the title linked to the page read, the publisher,
-    who stands behind the number, where on the page it stands and whether the page is a copy."""
+    """Every context number with its source: the title linked to the page read, the publisher
+    (and whether the page read is a copy), who stands behind the number and where on the page
+    it stands."""
     zh = text.lang() == "zh"
     return table(pd.DataFrame({
         "label": ctx["label_zh" if zh else "label_en"], "stated": ctx["stated"], "as_of": ctx["as_of"],
         "title": [Link(r["title"], r["url"]) for _, r in ctx.iterrows()],
-        "publisher": ctx["publisher"], "origin": ctx["origin"],  # in words by table()
+        "publisher": [r["publisher"] + (gettext(N_("（转载）")) if r["copy"] == "yes" else "")
+                      for _, r in ctx.iterrows()],
+        "origin": ctx["origin"],  # in words by table()
         "locator": ctx["locator"].map(locator_words),
-        "copy": ctx["copy"].map(lambda c: t("转载") if c == "yes" else t("原发布方")),
     }, index=ctx.index.rename("id")).reset_index(drop=True))
 
 
@@ -469,18 +482,26 @@ def figures_table(rows: pd.DataFrame) -> Table:
     """An area's figures (:func:`area_table`) as readers see them: the name, the words as
     written, the range after the check, unit, window, what it measures and the verdict (seven
     columns: the value and bounds as one range)."""
-    ranges = [text.interval(lo, hi) for lo, hi in zip(rows["low"], rows["high"], strict=True)]
-    return table(rows.assign(range=ranges),
+    return table(rows.assign(range=ranges(rows)),
                  ["label", "stated", "range", "unit", "window", "measures", "verdict"])
+
+
+def where(r: pd.Series) -> str:
+    """Where a phrase stands in the text: its paragraph, sentence and character offsets."""
+    return t("第{paragraph}段第{sentence}句 [{start}:{end}]", paragraph=r["paragraph"],
+             sentence=r["sentence"], start=r["start"], end=r["end"])
+
+
+def ranges(rows: pd.DataFrame) -> list[str]:
+    """Each row's low and high as one range (the project's rounding rule)."""
+    return [text.interval(lo, hi) if not (pd.isna(lo) or pd.isna(hi)) else "–"
+            for lo, hi in zip(rows["low"], rows["high"], strict=True)]
 
 
 def sources(fig: pd.DataFrame, area: str) -> None:
     """Quote the sentences an area's figures come from, as the raw file has them."""
     sub = fig[fig["area"] == area].drop_duplicates("sentence_text")
-    lines = [f"> {r['sentence_text']}  \n> <small>"
-             + t("第{paragraph}段第{sentence}句 [{start}:{end}]", paragraph=r["paragraph"],
-                 sentence=r["sentence"], start=r["start"], end=r["end"]) + "</small>"
-             for _, r in sub.iterrows()]
+    lines = [f"> {r['sentence_text']}  \n> <small>" + where(r) + "</small>" for _, r in sub.iterrows()]
     display(Markdown("\n>\n".join(lines)))
 
 

@@ -161,6 +161,8 @@ def label_cells(page: str) -> str:
     ``table.jjj-sources``: MyST list-tables) as tables for readers (the ``jjj-table`` style of
     :class:`jjj.show.Table`): each cell carries its column's header in ``data-label``, so that on
     a phone each row is a card."""
+    from jjj import show
+
     def one(m: re.Match) -> str:
         table = m.group(0)
         heads = [html.escape(html.unescape(re.sub(r"<[^>]+>", "", h)).strip(), quote=True)
@@ -168,7 +170,11 @@ def label_cells(page: str) -> str:
 
         def row(r: re.Match) -> str:
             cells = iter(heads)
-            return re.sub(r"<td>", lambda _: f'<td data-label="{next(cells, "")}">', r.group(0))
+            def label(_: re.Match) -> str:
+                head = next(cells, "")
+                return f'<td data-label="{head}">{show.LABEL.format(head)}'
+
+            return re.sub(r"<td>", label, r.group(0))
 
         def rows(b: re.Match) -> str:
             return re.sub(r"<tr[^>]*>.*?</tr>", row, b.group(0), flags=re.S)
