@@ -58,7 +58,7 @@ html_copy_source = True  # the page's download button offers its notebook
 html_permalinks_icon = "#"
 # A valid mode from the first paint (without it the theme logs "invalid theme mode" on a page
 # opened from a file); the reader can still switch.
-html_context = {"default_mode": "auto", "jjj_other": ""}  # light or dark as the system asks
+html_context = {"default_mode": "auto", "jjj_other": "", "jjj_built": ""}  # light or dark as the system asks
 html_theme_options = {
     "home_page_in_toc": True,
     "navbar_persistent": [],  # the sidebar has the search box; no second one in a header bar
@@ -74,7 +74,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "pygments_light_style": "a11y-high-contrast-light",
     "pygments_dark_style": "a11y-high-contrast-dark",
-    "footer_content_items": [],
+    "footer_content_items": ["jjj-built.html"],
     "extra_footer": "",
 }
 

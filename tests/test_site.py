@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -184,10 +185,11 @@ def _reader_problems(page) -> list[str]:
     return problems
 
 
-# The only outside addresses a page may link to: the sources of data/external/context.csv and
-# the article's address (data/raw/SOURCE.md).
+# The only outside addresses a page may link to: the sources of data/external/context.csv, the
+# article's address (data/raw/SOURCE.md) and the licences' texts.
 SOURCE_URLS = set(jcontext.load()["url"]) | set(
-    re.findall(r"https?://\S+", (config.RAW / "SOURCE.md").read_text(encoding="utf-8")))
+    re.findall(r"https?://\S+", (config.RAW / "SOURCE.md").read_text(encoding="utf-8"))) | set(
+    jsite.LICENCES.values())
 
 
 def _check_page(page, site: Path) -> list[str]:
@@ -378,7 +380,9 @@ class EditionChecks:
         downloads = page.evaluate("Array.from(document.querySelectorAll('a.download'))"
                                   ".map(a => decodeURIComponent(a.href).split('/').pop())")
         assert {p.name for p in build.notebook_paths()} <= set(downloads)
-        assert {"headline.csv", "figures.csv", "derived.csv", "context.csv"} <= set(downloads)
+        assert {"headline.csv", "figures.csv", "derived.csv", "context.csv", "sources.csv"} <= set(downloads)
+        footer = page.locator("p.jjj-built").inner_text()
+        assert ("Built from commit" if self.edition == "en" else "据提交") in footer, footer
         other = page.locator("p.jjj-other-edition a")
         assert other.get_attribute("href") == ("en/index.html" if self.edition == "zh"
                                                else "../index.html")
@@ -511,6 +515,31 @@ def test_the_front_page_links_the_pdfs_when_there_are_any():
     args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
     assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])
     assert "PDF" not in jsite.front_page(*args, [])  # no PDF paragraph, and no build note for readers
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_how_to_cite_is_a_citation(lang):
+    """The article with outlet, reporter, date and address as data/raw/SOURCE.md records them; the
+    project with its year and the commit it is built from; the licences linked."""
+    source = jsite.article_source()
+    cite = jsite.citation(lang, ("abc1234", "2026-12-05", False))
+    assert "蒋若静" in source["reporter"] and "蒋若静" in cite
+    assert source["address"].split()[0] in cite and "2024-04-19" in cite and source["title"] in cite
+    assert "abc1234" in cite and "2026" in cite
+    assert all(f"]({url})" in cite for url in jsite.LICENCES.values())
+    dirty = jsite.built_from(lang, ("abc1234", "2026-12-05", True))
+    assert "abc1234" in dirty and dirty != jsite.built_from(lang, ("abc1234", "2026-12-05", False))
+    assert jsite.built_from(lang, None)  # outside a checkout the line says so
+
+
+def test_the_site_is_built_from_this_commit():
+    built = jsite.version()
+    if built is None:
+        pytest.skip("not a git checkout: the site says it has no version")
+    commit, date, _ = built
+    head = subprocess.run(["git", "-C", str(config.ROOT), "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout
+    assert head.startswith(commit) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date)
 
 
 def test_an_edition_prints_to_one_pdf(tmp_path):

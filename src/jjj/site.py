@@ -280,6 +280,71 @@ def verdict_list(lang: str) -> str:
                      f"{gettext(VERDICT_DEFINITIONS[v], lang)}" for v in VERDICTS)
 
 
+def article_source(path: Path = config.RAW / "SOURCE.md") -> dict[str, str]:
+    """The fields of the raw article's SOURCE.md (its table of field and value)."""
+    rows = re.findall(r"^\| *([a-zA-Z0-9-]+) *\| *(.+?) *\|$", path.read_text(encoding="utf-8"), re.M)
+    return {k: v for k, v in rows if k != "field"}
+
+
+def version() -> tuple[str, str, bool] | None:
+    """The commit the site is built from: its short hash, its date, and whether tracked files
+    differ from it; None outside a git checkout."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(config.ROOT), *args], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    try:
+        commit, date = git("log", "-1", "--format=%h %cs").split()
+        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+    return commit, date, dirty
+
+
+def built_from(lang: str, built: tuple[str, str, bool] | None) -> str:
+    """The version line of every page's footer and of the citation."""
+    if built is None:
+        return gettext(N_("构建时不在 git 仓库中，没有版本号"), lang)
+    commit, date, dirty = built
+    out = gettext(N_("据提交 {commit}（{date}）构建"), lang).format(commit=commit, date=date)
+    return out + (gettext(N_("，含未提交的修改"), lang) if dirty else "")
+
+
+LICENCES = {"MIT": "https://opensource.org/license/mit",
+            "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
+            "SIL OFL 1.1": "https://openfontlicense.org/"}
+
+
+def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
+    """The front page's "how to cite": the article with outlet, reporter, date and address (from
+    data/raw/SOURCE.md), the project with its year and version, and the licences, linked."""
+    src = article_source()
+    outlet = src["outlet"].split(" (")[0]
+    reporter = src["reporter"].split()[-1]
+    address = src["address"].split()[0]
+    date = src["published"].split()[0]
+    year = built[1][:4] if built else ""
+    items = [
+        gettext(N_("**报道原文：** {reporter}（{outlet}记者），《{title}》，{outlet}，{date}，"
+                   "<{address}>（本项目保存的文本见上面的 `article.txt`，说明见 `SOURCE.md`）。"),
+                lang).format(reporter=reporter, outlet=outlet, title=src["title"], date=date,
+                             address=address),
+        gettext(N_("**引用本项目：** jjj 项目，《社会组织助力京津冀协同发展十年：数据笔记》，"
+                   "{year}，{version}。引用某个数字时，请同时注明它的核对结论和来源"
+                   "（`reconciled.csv`、`sources.csv`，都在上面的下载中）。"),
+                lang).format(year=year, version=built_from(lang, built)),
+        gettext(N_("**许可：** 代码采用 [MIT 许可]({mit})；本项目自己的数据和图"
+                   "（`data/processed`、`figures`）采用[知识共享署名 4.0 国际许可（CC BY 4.0）]({cc})；"
+                   "报道原文的版权属于{outlet}，这里只作研究引用；背景数字的版权属于各自的发布者；"
+                   "随附的思源黑体子集（Noto Sans SC）采用[SIL 开放字体许可 1.1]({ofl})。"),
+                lang).format(mit=LICENCES["MIT"], cc=LICENCES["CC BY 4.0"], ofl=LICENCES["SIL OFL 1.1"],
+                             outlet=outlet),
+    ]
+    return "\n".join(f"- {item}" for item in items)
+
+
 def _downloads(paths: list[Path], folder: str) -> str:
     return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
 
@@ -287,7 +352,7 @@ def _downloads(paths: list[Path], folder: str) -> str:
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
                other_edition_href: str | None, findings: pd.DataFrame | None = None,
                pdfs: list[Path] | None = None, fig: pd.DataFrame | None = None,
-               ctx: pd.DataFrame | None = None) -> str:
+               ctx: pd.DataFrame | None = None, built: tuple[str, str, bool] | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
     front = (SITE / "index.md").read_text(encoding="utf-8")
@@ -304,6 +369,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "FINDINGS": findings_list(findings, lang, ctx) if findings is not None else "",
         "EVIDENCE_ROWS": evidence_rows(fig, ctx, lang) if fig is not None else "",
         "VERDICTS": verdict_list(lang),
+        "CITATION": citation(lang, built),
         "CHART_ALT": _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
@@ -425,8 +491,9 @@ def _pick(root: Path, committed: Path) -> Path:
 def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
-    named = [config.CONTEXT_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV, config.CODEBOOK,
-             config.WINDOW_REGISTRY, config.GLOSSARY, config.RAW / "article.txt", config.RAW / "SOURCE.md"]
+    named = [config.CONTEXT_CSV, config.SOURCES_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV,
+             config.CODEBOOK, config.WINDOW_REGISTRY, config.GLOSSARY, config.RAW / "article.txt",
+             config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
 
 
@@ -488,10 +555,11 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         from jjj import data as data_
 
         fig = data_.figures(_pick(root, config.FIGURES_CSV))
+        built = version()
         (src / "index.md").write_text(
             front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
                        [files / "data" / p.name for p in data], other_edition_href, found,
-                       [Path(p) for p in pdfs], fig, context.load()),
+                       [Path(p) for p in pdfs], fig, context.load(), built),
             encoding="utf-8")
         # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
         shutil.copytree(SITE / "locales", Path(tmp) / "locales")
@@ -511,7 +579,9 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                                "locale_dirs": [str(Path(tmp) / "locales")],
                                # each page's link to itself in the other edition (jjj-edition.html)
                                "html_context.jjj_other": (other_edition_href or "").removesuffix(
-                                   "index.html")},
+                                   "index.html"),
+                               # every page's footer: the commit it is built from
+                               "html_context.jjj_built": built_from(lang, built)},
                 status=None if quiet else sys.stdout, warning=sys.stderr, freshenv=True,
                 warningiserror=True, keep_going=True,
             )
