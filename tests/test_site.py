@@ -542,14 +542,34 @@ def test_the_site_is_built_from_this_commit():
     assert head.startswith(commit) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date)
 
 
-def test_an_edition_prints_to_one_pdf(tmp_path):
+def test_an_edition_prints_to_one_pdf_on_a4_with_page_numbers_bookmarks_and_legible_text(tmp_path, editions):
+    """The English edition (the wider tables; both share the print style): A4 pages, each
+    numbered "n / N" at its foot, bookmarks from the headings, no text under 8 pt (the tables)
+    and the body at 10 pt (nothing shrunk to fit the paper)."""
     if not CHROMIUM:
         pytest.skip(HOW)
-    notebooks = build.notebook_paths()  # the front page links to several of them
-    out = jsite.pdf(notebooks, "zh", tmp_path / "jjj-zh.pdf")
-    data = out.read_bytes()
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    assert data.startswith(b"%PDF-") and pages >= len(notebooks), pages
+    pypdf = pytest.importorskip("pypdf", reason=HOW)
+    english = sorted((editions / "en" / "notebooks").glob("*.ipynb"))
+    out = jsite.pdf(english, "en", tmp_path / "jjj-en.pdf", root=editions / "en")
+    pdf = pypdf.PdfReader(out)
+    pages = pdf.pages
+    assert len(pages) >= len(english)
+    assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842
+               for p in pages), "A4"
+    assert f"2 / {len(pages)}" in pages[1].extract_text()
+    titles = [o.title for o in pdf.outline if not isinstance(o, list)]
+    assert titles and "Ten years" in titles[0] and isinstance(pdf.outline[1], list), "bookmarks"
+    sizes = []
+
+    def size(text, cm, tm, font, points):
+        if text.strip():
+            sizes.append(round(points * abs(tm[0] or 1) * abs(cm[0] or 1), 1))
+
+    pages[0].extract_text(visitor_text=size)  # the front page: prose
+    assert max(set(sizes), key=sizes.count) >= 10, "the body is at 10 pt or more"
+    for page in pages[1::7]:  # and tables
+        page.extract_text(visitor_text=size)
+    assert min(sizes) >= 8, sorted(set(sizes))[:5]
 
 
 class TestChineseEdition(EditionChecks):

@@ -643,7 +643,8 @@ def pdf(notebooks: list[Path], lang: str, dest: Path, *, root: Path | None = Non
         out = Path(tmp) / "edition.pdf"
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update",
-                        "--no-pdf-header-footer", f"--print-to-pdf={out}", index.as_uri()],
+                        "--no-pdf-header-footer", "--generate-pdf-document-outline",
+                        f"--print-to-pdf={out}", index.as_uri()],
                        check=True, capture_output=True, timeout=600)
         data = out.read_bytes() if out.exists() else b""
         if not data.startswith(b"%PDF-"):
