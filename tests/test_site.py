@@ -54,9 +54,13 @@ def test_folded_copy_tags_every_code_cell_and_fills_empty_headers():
                                                  '<tr><th>id</th><th> </th></tr></thead></table>',
                                     "text/plain": "df"}, execution_count=1)]),
         nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["hide-input"]}),
+        # display only: no "show code" bar on the site
+        nbformat.v4.new_code_cell('show.finding("a")\ntext.say("{x}", x=1)'),
+        nbformat.v4.new_code_cell('table = show.table(df)\ntable'),
     ])
     copy = jsite.folded_copy(nb)
-    assert [c.metadata.get("tags") for c in copy.cells] == [None, ["hide-input"], ["hide-input"]]
+    assert [c.metadata.get("tags") for c in copy.cells] == [
+        None, ["hide-input"], ["hide-input"], ["remove-input"], ["hide-input"]]
     table = copy.cells[1].outputs[0]["data"]["text/html"]
     assert "<th></th>" not in table and "<th> </th>" not in table
     assert table.count("<td></td>") == 2 and "<th>id</th>" in table
@@ -328,8 +332,10 @@ class EditionChecks:
         tab = Tab(context)
         page = tab.goto((self.root / NOTEBOOK_PAGE).as_uri())
         folds = page.locator("details.above-input")
-        cells = page.locator("div.cell").count()
-        assert cells and folds.count() == cells, "every code cell is folded"
+        assert folds.count(), "code cells are folded"
+        assert page.locator("div.cell .cell_input").count() == folds.count(), "no code unfolded"
+        # a cell that only shows something (show.finding, text.say) has no "show code" bar
+        assert page.locator("div.cell:not(:has(details.above-input))").count() >= 1
         assert page.evaluate("Array.from(document.querySelectorAll('details.above-input'))"
                              ".every(d => !d.open)")
         code = folds.first.locator(".cell_input")

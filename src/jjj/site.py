@@ -53,7 +53,7 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # what is counted).
 UNIT_EN = {"元": "yuan"}
 MAIN_CHART = "02_poverty_campaign.png"  # the chart that carries the strongest finding
-FRONT_FINDINGS = 5  # the front page opens with the first findings by rank
+FRONT_FINDINGS = None  # the front page opens with the findings by rank: all of them
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
@@ -84,8 +84,9 @@ def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type != "code":
             continue
         tags = cell.metadata.setdefault("tags", [])
-        if "hide-input" not in tags:
-            tags.append("hide-input")
+        fold = "remove-input" if display_only(cell.source) else "hide-input"
+        if fold not in tags:
+            tags.append(fold)
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "text/html" in data:
@@ -94,6 +95,23 @@ def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if alt:  # the chart's sentence (jjj.style.save) becomes its <img alt>
                 cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alt
     return nb
+
+
+def display_only(source: str) -> bool:
+    """Whether a code cell only shows something (``show.finding(…)``, ``show.derived(…)``,
+    ``text.say(…)``): the site shows its output without a "show code" bar (the notebook keeps
+    the code)."""
+    import ast
+
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+        and isinstance(s.value.func, ast.Attribute) and isinstance(s.value.func.value, ast.Name)
+        and (s.value.func.value.id == "show" or (s.value.func.value.id, s.value.func.attr) == ("text", "say"))
+        for s in body)
 
 
 def _fill_empty_headers(markup: str | list[str]) -> str:
@@ -237,7 +255,7 @@ def findings_list(findings: pd.DataFrame, lang: str, ctx: pd.DataFrame | None = 
     the sources it rests on."""
     from jjj import show
 
-    top = findings.sort_values("rank").head(FRONT_FINDINGS)
+    top = findings.sort_values("rank").head(FRONT_FINDINGS or len(findings))
     lines = []
     for _, r in top.iterrows():
         page = f"{{doc}}`{r['shown_in'].split(';')[0]}`"
@@ -545,7 +563,10 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             shutil.copyfile(path, files / "notebooks" / path.name)
         data = data_files(root)
         for path in data:
-            shutil.copyfile(path, files / "data" / path.name)
+            if path.suffix == ".csv":  # with a byte-order mark: Excel then reads it as UTF-8
+                (files / "data" / path.name).write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+            else:
+                shutil.copyfile(path, files / "data" / path.name)
         shutil.copyfile(_pick(root, config.FIGURES / MAIN_CHART), files / MAIN_CHART)
         pdfs = ([shutil.copy(p, files / p.name) for p in sorted(PDF_DIR.glob("*.pdf"))]
                 if builder == "html" else [])
