@@ -387,6 +387,9 @@ class EditionChecks:
                                   ".map(a => decodeURIComponent(a.href).split('/').pop())")
         assert {p.name for p in build.notebook_paths()} <= set(downloads)
         assert {"headline.csv", "figures.csv", "derived.csv", "context.csv", "sources.csv"} <= set(downloads)
+        # a CSV download opens in Excel as UTF-8: it starts with a byte-order mark
+        href = page.locator("a.download[href$='figures.csv']").first.evaluate("a => a.href")
+        assert Path(unquote(urlparse(href).path)).read_bytes().startswith(b"\xef\xbb\xbf")
         footer = page.locator("p.jjj-built").inner_text()
         assert ("Built from commit" if self.edition == "en" else "据提交") in footer, footer
         other = page.locator("p.jjj-other-edition a")
