@@ -520,6 +520,33 @@ def test_the_key_figure_table_labels_each_cell_with_its_header():
         "<td><p>1", unit + "<p>1").replace("<td><p>2", unit + "<p>2")
 
 
+def test_a_reference_to_a_notebook_section_or_file_becomes_a_link():
+    code = '<code class="docutils literal notranslate"><span class="pre">{}</span></code>'
+    page = (f"<p>{code.format('00_clean_figures')} 第9节, {code.format('data/processed/x.csv')}, "
+            f"{code.format('jjj.metrics')}, <a href=\"d/y.csv\">{code.format('y.csv')}</a></p>")
+    linked = jsite.link_references(page, {"data/processed/x.csv": "d/x.csv", "y.csv": "d/y.csv"},
+                                   {"00_clean_figures": {9: "id9"}})
+    section = code.format("00_clean_figures") + " 第9节"
+    assert f'<a class="reference internal" href="00_clean_figures.html#id9">{section}</a>' in linked
+    assert f'<a class="reference internal" href="d/x.csv">{code.format("data/processed/x.csv")}</a>' in linked
+    assert f", {code.format('jjj.metrics')}, " in linked  # a module is not a page or a download
+    assert linked.count("<a ") == 3  # the download's own code is not linked again
+
+
+def test_every_reference_to_a_notebook_or_a_download_on_the_site_is_a_link(site):
+    for root in (site, site / "en"):
+        files, sections = jsite.link_targets(root, jsite.data_files(config.ROOT))
+        for page in root.glob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            outside_links = "".join(p for p in re.split(r"(<a\b.*?</a>)", text, flags=re.S)
+                                    if not p.startswith("<a"))
+            for m in jsite.INLINE_CODE.finditer(outside_links):
+                ref = re.sub(r"<[^>]+>", "", m.group(1)).strip()
+                assert ref.removesuffix(".ipynb") not in sections and ref not in files, (page, ref)
+            for stem, anchor in re.findall(r'href="([0-9]{2}_[a-z_]+)\.html#([^"]+)"', text):
+                assert f'id="{anchor}"' in (root / f"{stem}.html").read_text(encoding="utf-8")
+
+
 def test_the_front_page_links_the_pdfs_when_there_are_any():
     args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
     assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])

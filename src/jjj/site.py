@@ -114,6 +114,59 @@ def display_only(source: str) -> bool:
         for s in body)
 
 
+INLINE_CODE = re.compile(r'<code class="docutils literal notranslate">'
+                         r'((?:<span class="pre">[^<]*</span>\s*)+)</code>(\s*(?:第(\d+)节|section (\d+)))?')
+
+
+def link_targets(out: Path, data: list[Path]) -> tuple[dict[str, str], dict[str, dict[int, str]]]:
+    """What a code-formatted reference can link to in a built site: each file a reader can
+    download (by its path in the repository and, where unique, by its name) → its address, and
+    each page's numbered sections (``9 · …``) → their anchors."""
+    front = (out / "index.html").read_text(encoding="utf-8")
+    downloads = dict(reversed(m) for m in re.findall(
+        r'<a class="reference download internal" download="" href="([^"]+/([^"/]+))"', front))
+    files: dict[str, str] = {}
+    names = [p.name for p in data]
+    for path in data:
+        if path.name not in downloads:
+            continue
+        rel = (f"data/processed/{path.name}" if path.parent.name == "processed"
+               else str(path.relative_to(config.ROOT)))
+        files[rel] = downloads[path.name]
+        if names.count(path.name) == 1:  # a bare name, where it names one file
+            files[path.name] = downloads[path.name]
+    for name, href in downloads.items():
+        if name.endswith(".ipynb"):
+            files[name] = href
+    sections = {page.stem: {int(n): sid for sid, n in re.findall(
+        r'<section id="([^"]+)">\s*<h2>(\d+) ·', page.read_text(encoding="utf-8"))}
+        for page in out.glob("*.html")}
+    return files, sections
+
+
+def link_references(page: str, files: dict[str, str], sections: dict[str, dict[int, str]]) -> str:
+    """Every code-formatted reference to a notebook (and a section of it: 第9节, section 9) or
+    to a downloadable file becomes a link to its page, anchor or download."""
+    def one(m: re.Match) -> str:
+        ref = re.sub(r"<[^>]+>", "", m.group(1)).strip()
+        stem = ref.removesuffix(".ipynb")
+        number = m.group(3) or m.group(4)
+        if stem in sections and ref not in files:
+            anchor = sections[stem].get(int(number)) if number else None
+            href = f"{stem}.html" + (f"#{anchor}" if anchor else "")
+        elif ref in files:
+            href, number = files[ref], None
+        else:
+            return m.group(0)
+        tail = m.group(2) or ""
+        linked = m.group(0) if number else m.group(0)[: len(m.group(0)) - len(tail)]
+        return f'<a class="reference internal" href="{href}">{linked}</a>' + ("" if number else tail)
+
+    # not inside a link already (a download's own code)
+    parts = re.split(r"(<a\b.*?</a>)", page, flags=re.S)
+    return "".join(p if p.startswith("<a") else INLINE_CODE.sub(one, p) for p in parts)
+
+
 def _fill_empty_headers(markup: str | list[str]) -> str:
     if isinstance(markup, list):
         markup = "".join(markup)
@@ -614,8 +667,11 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         if app.statuscode:
             raise RuntimeError(f"Sphinx failed to build the {lang} edition (warnings above)")
         outside = []
+        targets = link_targets(out, data) if builder == "html" else None
         for page in out.glob("*.html"):
             text = label_cells(translate_attributes(page.read_text(encoding="utf-8"), lang))
+            if targets:
+                text = link_references(text, *targets)
             if builder == "singlehtml":  # the PDF prints folded evidence open
                 text = text.replace('<details class="jjj-evidence">', '<details class="jjj-evidence" open>')
             if lang == "en":
