@@ -119,7 +119,15 @@ def _search_page_scripts(app, pagename, templatename, context, doctree):
         app.add_js_file("jjj-search.js")
 
 
+def _code_unsearched(app, doctree):
+    """The search finds what a page says, not its code: a notebook's code cells (folded on the
+    page) are kept out of the search index ('no-search', which Sphinx's index skips)."""
+    for node in doctree.findall(lambda n: "cell_input" in getattr(n, "get", lambda *_: [])("classes", [])):
+        node["classes"].append("no-search")
+
+
 def setup(app):
     _chinese_search_stemmer()
+    app.connect("doctree-read", _code_unsearched)
     app.connect("html-page-context", _search_page_scripts)
     app.connect("config-inited", _edition)

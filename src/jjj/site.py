@@ -531,7 +531,7 @@ def search_pages(outdir: Path) -> str:
         if article is None or path.name == "search.html":
             continue
         for el in article.select("div.cell_input, img, script, style, svg, button, .headerlink, "
-                                 "summary"):
+                                 "summary, .jjj-label"):
             el.decompose()
         for el in article.find_all(True):
             el.attrs = {k: v for k, v in el.attrs.items() if k == "id"}
