@@ -645,6 +645,12 @@ def test_an_edition_prints_to_one_pdf_on_a4_with_page_numbers_bookmarks_and_legi
     for page in pages[1::7]:  # and tables
         page.extract_text(visitor_text=size)
     assert min(sizes) >= 8, sorted(set(sizes))[:5]
+    # beside it, the summary: the findings, the main chart and the table of sources, two pages
+    summary = pypdf.PdfReader(out.with_name("jjj-en-summary.pdf"))
+    text = "".join(p.extract_text() for p in summary.pages)
+    assert len(summary.pages) <= 2 and "What we found" in text and "The analysis found" in text
+    assert "How to cite" not in text and "Three things" not in text
+    assert any(page.images for page in summary.pages), "the main chart"
 
 
 class TestChineseEdition(EditionChecks):

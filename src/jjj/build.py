@@ -169,7 +169,8 @@ def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
     shutil.rmtree(site.PDF_DIR, ignore_errors=True)  # never a PDF of an older report
     if pdf:  # before the sites, which link the PDFs
         for nbs, lang in zip(executed, langs, strict=True):
-            print(f"printed {site.pdf(nbs, lang, site.PDF_DIR / f'jjj-{lang}.pdf').relative_to(config.ROOT)}")
+            printed = site.pdf(nbs, lang, site.PDF_DIR / f"jjj-{lang}.pdf")
+            print(f"printed {printed.relative_to(config.ROOT)} and its summary")
     tasks = [(nbs, dest[lang], lang, other[lang] if both else None)
              for nbs, lang in zip(executed, langs, strict=True)]
     for index in render_sites(tasks):

@@ -709,24 +709,70 @@ def chromium_path() -> str:
 def pdf(notebooks: list[Path], lang: str, dest: Path, *, root: Path | None = None) -> Path:
     """One PDF of an edition: Sphinx's singlehtml builder renders the front page and every notebook
     into one page, and headless Chromium prints it (the print style drops buttons, toggles and
-    code and keeps tables and charts whole). Written atomically to ``dest``."""
-    import subprocess
-
+    code and keeps tables and charts whole). Written atomically to ``dest``; beside it
+    ``…-summary.pdf``, the front page's findings, main chart and table of what the article says
+    against what the analysis found, with the sources (:func:`summary_page`)."""
     from jjj.io import replace_atomically
 
-    chromium = chromium_path()
     with tempfile.TemporaryDirectory(prefix="jjj-pdf-") as tmp:
         index = build_site(notebooks, Path(tmp) / "single", lang, None, root=root, builder="singlehtml")
-        out = Path(tmp) / "edition.pdf"
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--no-pdf-header-footer", "--generate-pdf-document-outline",
-                        f"--print-to-pdf={out}", index.as_uri()],
-                       check=True, capture_output=True, timeout=600)
-        data = out.read_bytes() if out.exists() else b""
-        if not data.startswith(b"%PDF-"):
-            raise RuntimeError(f"Chromium wrote no PDF of the {lang} edition")
-        return replace_atomically(dest, data)
+        summary = index.with_name("summary.html")
+        summary.write_text(summary_page(index.read_text(encoding="utf-8")), encoding="utf-8")
+        replace_atomically(dest.with_name(f"{dest.stem}-summary.pdf"), _print(summary, lang))
+        return replace_atomically(dest, _print(index, lang))
+
+
+def summary_page(single: str) -> str:
+    """The single page of an edition cut to its two-page summary: the front page's findings
+    (each without its list of sources, which the table gives), the main chart, and the table of
+    what the article says, what the analysis found and the sources, under the title."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(single, "html.parser")
+    front = soup.select_one("article section")  # the front page: the title's section
+    sections = front.find_all("section", recursive=False)
+    for section in sections[2:]:
+        section.decompose()
+    for el in [*front.find_all("p", recursive=False), *sections[1].find_all("p", recursive=False)[:1]]:
+        el.decompose()  # the introductions: the summary's readers have the site for them
+    for el in soup.select("#jb-print-toc, p.jjj-other-edition"):  # the contents, the edition link
+        el.decompose()
+    for item in sections[0].select("ol > li"):
+        content = item.decode_contents()
+        first_link = content.find("<a ")
+        cut = max(content.rfind("（", 0, first_link), content.rfind(" (", 0, first_link))
+        if first_link > 0 and cut > 0:
+            item.clear()
+            item.append(BeautifulSoup(content[:cut], "html.parser"))
+    table = sections[1].find("table")
+    holder = next(p for p in table.parents if p.parent is sections[1]) if table else None
+    for el in holder.find_next_siblings(["p", "ul"]) if holder else []:  # the verdicts: on the site
+        el.decompose()
+    figure = sections[0].find("figure")
+    if figure:  # the chart beside the findings, which wrap around it
+        sections[0].find("ol").insert_before(figure.extract())
+    article = soup.select_one("article")
+    for el in list(article.children):
+        if el is not front and getattr(el, "name", None):
+            el.decompose()
+    soup.body["class"] = [*soup.body.get("class", []), "jjj-summary"]
+    return str(soup)
+
+
+def _print(page: Path, lang: str) -> bytes:
+    """A page printed to PDF by headless Chromium (A4, numbered pages and bookmarks: jjj.css)."""
+    import subprocess
+
+    out = page.with_suffix(".pdf")
+    subprocess.run([chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--no-pdf-header-footer", "--generate-pdf-document-outline",
+                    f"--print-to-pdf={out}", page.as_uri()],
+                   check=True, capture_output=True, timeout=600)
+    data = out.read_bytes() if out.exists() else b""
+    if not data.startswith(b"%PDF-"):
+        raise RuntimeError(f"Chromium wrote no PDF of {page.name} ({lang})")
+    return data
 
 
 def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1000) -> Path:
