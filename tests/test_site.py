@@ -586,6 +586,15 @@ def test_every_reference_to_a_notebook_or_a_download_on_the_site_is_a_link(site)
                 assert f'id="{anchor}"' in (root / f"{stem}.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_download_is_described_in_a_line(lang, tmp_path):
+    files = jsite.data_files(config.ROOT) + build.notebook_paths()[:1]
+    lines = jsite._downloads(files, "files", lang).splitlines()
+    assert len(lines) == len(files) and all(re.search(r"`(：|: )\S", line) for line in lines), lines
+    with pytest.raises(KeyError, match=r"describe it in jjj\.site\.DOWNLOADS"):
+        jsite._downloads([tmp_path / "new.csv"], "files", lang)
+
+
 def test_the_front_page_links_the_pdfs_when_there_are_any():
     args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
     assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])

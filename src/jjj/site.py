@@ -416,8 +416,47 @@ def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def _downloads(paths: list[Path], folder: str) -> str:
-    return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" for p in paths)
+# What each download holds, in a line (a data file the site offers must be described here)
+DOWNLOADS = {
+    "figures.csv": N_("报道的每个数字一行：采用的读数、报道自己的读数（stated_*）、核对结论和在原文中的位置"),
+    "reconciled.csv": N_("每个数字与来源的核对：结论、所复述的主办方发布、时间段的结论和所依据的来源行"),
+    "derived.csv": N_("每个推算指标：区间、单位、所用的数字和假定"),
+    "findings.csv": N_("分析的发现，中英文各一句，以及它们所依据的数字"),
+    "headline.csv": N_("每个领域的关键数字和关键指标"),
+    "areas.csv": N_("每个领域的标题句和比喻"),
+    "lists.csv": N_("原文中的列举（主办方、领域、活动类别）的每一项"),
+    "related.csv": N_("相关阅读列表：标题、媒体、日期"),
+    "excluded.csv": N_("不算作数字的数，以及理由"),
+    "context.csv": N_("来源中的每个背景数字：所写、区间、日期、来源和它在网页上的位置"),
+    "sources.csv": N_("每个来源：发布者、标题、网址、日期、谁站在它的数字后面、是否转载"),
+    "evidence.csv": N_("哪个来源数字与报道的哪个数字有关，以及怎样有关"),
+    "searched.csv": N_("检索过而没有找到（或只找到一部分）的数字"),
+    "codebook.csv": N_("码本：每个数字算什么，靠什么在原文中找到它"),
+    "windows.csv": N_("时间段登记表：每种时间段有多长，理由是什么"),
+    "glossary.csv": N_("列举各项的英文名"),
+    "article.txt": N_("报道原文，按抓取时的样子逐字节保存"),
+    "SOURCE.md": N_("报道原文的来源说明：媒体、日期、记者、网址、校验和"),
+    "jjj-zh.pdf": N_("中文版全文，可打印（A4）"),
+    "jjj-en.pdf": N_("英文版全文，可打印（A4）"),
+    "jjj-zh-summary.pdf": N_("中文版的两页摘要"),
+    "jjj-en-summary.pdf": N_("英文版的两页摘要"),
+}
+
+
+def _downloads(paths: list[Path], folder: str, lang: str) -> str:
+    """The download list: each file with what it holds (a notebook: its title)."""
+    def what(p: Path) -> str:
+        if p.suffix == ".ipynb":
+            nb = nbformat.read(p, as_version=4)
+            heading = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+            return heading.splitlines()[0].lstrip("# ").strip() if heading else ""
+        if p.name not in DOWNLOADS:
+            raise KeyError(f"{p.name} is offered for download: describe it in jjj.site.DOWNLOADS")
+        return gettext(DOWNLOADS[p.name], lang)
+
+    sep = "：" if lang == "zh" else ": "
+    return "\n".join(f"- {{download}}`{p.name} <{folder}/{p.name}>`" + (f"{sep}{what(p)}" if what(p) else "")
+                     for p in paths)
 
 
 def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_files: list[Path],
@@ -442,9 +481,9 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "VERDICTS": verdict_list(lang),
         "CITATION": citation(lang, built),
         "CHART_ALT": _(_caption(front), lang),
-        "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks"),
-        "DATA_DOWNLOADS": _downloads(data_files, "files/data"),
-        "PDF_DOWNLOADS": _downloads(pdfs or [], "files"),
+        "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks", lang),
+        "DATA_DOWNLOADS": _downloads(data_files, "files/data", lang),
+        "PDF_DOWNLOADS": _downloads(pdfs or [], "files", lang),
     }
     return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], front)
 
