@@ -595,6 +595,14 @@ def test_each_download_is_described_in_a_line(lang, tmp_path):
         jsite._downloads([tmp_path / "new.csv"], "files", lang)
 
 
+def test_the_front_pages_chart_is_described_by_its_finding_not_its_caption():
+    alt = jsite.chart_alt(build.notebook_paths(), jsite.MAIN_CHART)
+    caption = jsite._caption((jsite.SITE / "index.md").read_text(encoding="utf-8"))
+    assert alt.startswith("图：") and alt != caption
+    assert f"alt: {alt}" in jsite.front_page("zh", pd.read_csv(config.HEADLINE_CSV), build.notebook_paths(),
+                                              [], None)
+
+
 def test_the_front_page_links_the_pdfs_when_there_are_any():
     args = ("zh", pd.read_csv(config.HEADLINE_CSV), [], [], None, pd.read_csv(config.FINDINGS_CSV))
     assert "{download}`jjj-zh.pdf <files/jjj-zh.pdf>`" in jsite.front_page(*args, [Path("jjj-zh.pdf")])

@@ -267,6 +267,19 @@ def _caption(front: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def chart_alt(notebooks: list[Path], chart: str) -> str:
+    """A chart's one-sentence alt text as its notebook saved it (jjj.style.save: its finding),
+    so that the front page does not repeat the caption under it; "" if no notebook drew it."""
+    stem = Path(chart).stem
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and f'"{stem}"' in cell.source:
+                for out in cell.get("outputs", []):
+                    if alt := out.get("metadata", {}).get("image/png", {}).get("alt"):
+                        return alt
+    return ""
+
+
 def _cell(value: str) -> str:
     # a list-table cell is a paragraph: keep it on one line, no Markdown
     return value.replace("\n", " ").replace("|", "\\|").replace("*", "\\*") or "–"
@@ -480,7 +493,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "EVIDENCE_ROWS": evidence_rows(fig, ctx, lang) if fig is not None else "",
         "VERDICTS": verdict_list(lang),
         "CITATION": citation(lang, built),
-        "CHART_ALT": _(_caption(front), lang),
+        "CHART_ALT": chart_alt(notebooks, MAIN_CHART) or _(_caption(front), lang),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks", lang),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data", lang),
         "PDF_DOWNLOADS": _downloads(pdfs or [], "files", lang),
