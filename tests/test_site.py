@@ -290,7 +290,7 @@ def _check_edition(context, root: Path, site: Path) -> tuple[dict[str, list[str]
             problems.append(f"<html lang> is not {lang}")
         # every table fits its column at 1280 px, folded evidence unfolded (no sideways scrolling)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        if wide := page.evaluate(WIDE_TABLES):
+        if wide := page.evaluate(WIDE_TABLES) + page.evaluate(SCROLLING_TABLES):
             problems.append(f"{wide} tables wider than the column at 1280 px (to scroll sideways)")
         page.set_viewport_size(PHONE)  # the same page on a phone
         sizes = chart_text_px(page, root)
@@ -524,6 +524,11 @@ def chart_text_px(page, root: Path) -> dict[str, float]:
 PHONE_MIN_CSS_PX = 9
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 # the tables of a page's article that are wider than the article (a reader would scroll sideways)
+# a table in an output or table container that scrolls sideways (the container is narrower than
+# the article: a table can fit the article and still be cut at its container's edge)
+SCROLLING_TABLES = """(() => Array.from(document.querySelectorAll(
+    "main article div.output, main article .pst-scrollable-table-container"))
+  .filter(o => o.querySelector("table") && o.scrollWidth > o.clientWidth + 1).length)()"""
 WIDE_TABLES = """(() => {
   const article = document.querySelector("main article") || document.querySelector("main");
   const right = article.getBoundingClientRect().right + 1;
