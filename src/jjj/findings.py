@@ -5,7 +5,7 @@ numbers filled from the data in each language, the ids it rests on (figures, der
 context rows) and the pages that show it. Each is computed here from the reconciled figures, the
 derived metrics and the context, and each **asserts the claim its sentence makes**: a change in
 the data that breaks a claim stops ``00_clean_figures``, which writes the table. The front page
-opens with the first ones by ``rank``; a page shows its own with :func:`jjj.show.finding`.
+lists them all by ``rank``; a page shows its own with :func:`jjj.show.finding`.
 """
 
 from __future__ import annotations

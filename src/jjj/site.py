@@ -53,7 +53,6 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # what is counted).
 UNIT_EN = {"元": "yuan"}
 MAIN_CHART = "02_poverty_campaign.png"  # the chart that carries the strongest finding
-FRONT_FINDINGS = None  # the front page opens with the findings by rank: all of them
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
@@ -317,11 +316,11 @@ def headline_rows(headline: pd.DataFrame, lang: str) -> str:
 
 
 def findings_list(findings: pd.DataFrame, lang: str, ctx: pd.DataFrame | None = None) -> str:
-    """The front page's first findings, ranked, each linked to the page that shows it and to
-    the sources it rests on."""
+    """The front page's findings, all of them by rank, each linked to the page that shows it and
+    to the sources it rests on."""
     from jjj import show
 
-    top = findings.sort_values("rank").head(FRONT_FINDINGS or len(findings))
+    top = findings.sort_values("rank")
     lines = []
     for _, r in top.iterrows():
         page = f"{{doc}}`{r['shown_in'].split(';')[0]}`"
