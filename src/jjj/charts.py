@@ -27,6 +27,7 @@ from matplotlib.ticker import Formatter, MaxNLocator, NullFormatter
 
 from jjj import style, text
 from jjj.i18n import t
+from jjj.intervals import stored_digits
 
 RANGE_ALPHA = 0.35
 LINE = 1.3  # line height, in font sizes
@@ -277,12 +278,6 @@ def _note_side(ax, rows: list[tuple[float, float, str]], *, log: bool) -> list[b
     raise ValueError(f"a note does not fit beside its mark: {rows}")
 
 
-def _digits(row) -> int | None:
-    """A derived metric's significant digits (derived.csv's ``digits``), None for a figure."""
-    d = getattr(row, "digits", None)
-    return None if d is None or d != d else int(d)
-
-
 def draw_rows(ax, table: pd.DataFrame, wrapped: list[str], ys: list[float], *, colors,
               annotate: bool = True, log: bool = False, suffix: str = "", notes=None) -> None:
     """One row per entry, top to bottom: its label above, a band from low to high and a tick at
@@ -293,7 +288,8 @@ def draw_rows(ax, table: pd.DataFrame, wrapped: list[str], ys: list[float], *, c
     _number_axis(ax.xaxis, log=log, suffix=suffix)
     _plain_axes(ax)
     notes = list(notes) if notes is not None else [
-        text.interval(r.low, r.high, digits=_digits(r)) + suffix for r in table.itertuples()]
+        text.interval(r.low, r.high, digits=stored_digits(getattr(r, "digits", None))) + suffix
+        for r in table.itertuples()]
     sides = _note_side(ax, [(r.low, r.high, n) for r, n in zip(table.itertuples(), notes,
                                                                   strict=True)], log=log)
     for row, color, label, y, note, right in zip(table.itertuples(), colors, wrapped, ys, notes,

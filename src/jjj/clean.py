@@ -270,7 +270,6 @@ def resolve_windows(article: Article, figures: pd.DataFrame, quantities: pd.Data
         text_years = f["window_years"]
         if span["basis"] in ("unknown", "none"):  # no period to divide by, whatever the label
             low = high = float("nan")
-
         else:
             low = float(span["years_low"]) if span["years_low"] else text_years
             high = float(span["years_high"]) if span["years_high"] else text_years

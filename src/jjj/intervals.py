@@ -65,9 +65,8 @@ class Interval:
     def of(cls, row: pd.Series | dict) -> Interval:
         """The interval of a row of figures.csv (or of any table with low, value, high, and
         optionally the ``digits`` of derived.csv)."""
-        digits = row.get("digits")
-        digits = None if digits is None or pd.isna(digits) or digits == "" else int(digits)
-        return cls(float(row["low"]), float(row["value"]), float(row["high"]), digits=digits)
+        return cls(float(row["low"]), float(row["value"]), float(row["high"]),
+                   digits=stored_digits(row.get("digits")))
 
     @property
     def is_exact(self) -> bool:
@@ -139,6 +138,12 @@ def significant(x: float) -> int:
     """The significant digits of a number as written: 2188000000 (21.88亿) → 4, 300 → 1,
     0.25 → 2 (trailing zeros of a whole number do not count)."""
     return len(Decimal(repr(float(x))).normalize().as_tuple().digits)
+
+
+def stored_digits(x) -> int | None:
+    """A ``digits`` value as a table stores it (derived.csv: a number, or empty for none) as
+    the significant digits an interval may show, or None."""
+    return None if x is None or x == "" or pd.isna(x) else int(x)
 
 
 def _fewest(a: Interval, b: Interval) -> int | None:

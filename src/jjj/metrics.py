@@ -452,12 +452,10 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
         ("funds_per_project_2019", "campaign_funds_hebei_2019", "campaign_projects_hebei_2019",
          both("河北公布的2019年一年的落地项目和资金")),
     ):
-        row = ctx.loc[projects]
+        p, f = side(fig, ctx, projects), side(fig, ctx, funds)
         out["poverty"].append(Derived(
-            key, "benchmark",
-            both("每个项目涉及资金（{dates}）", dates=side(fig, ctx, projects).dates.replace("至", "–")),
-            c_interval(ctx.loc[funds]) / c_interval(row), both("元/个"),
-            (funds, projects), what))
+            key, "benchmark", both("每个项目涉及资金（{dates}）", dates=p.dates.replace("至", "–")),
+            f.interval / p.interval, both("元/个"), (funds, projects), what))
     origins = {"hebeiorgs": both("河北本省的社会组织"), "beijing": both("北京的社会组织"),
                "tianjin": both("天津的社会组织")}
     for k, what in (("projects", both("项目")), ("funds", both("资金"))):
@@ -478,12 +476,6 @@ def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
               "services_foundations", "foundations_national_2023", both("全国正常运作的基金会")),
     ]
     return out
-
-
-def c_interval(row: pd.Series) -> Interval:
-    from jjj import context as c
-
-    return c.interval(row)
 
 
 def _bounds(df: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ from IPython.display import Markdown, display
 
 from jjj import config, data, text
 from jjj.i18n import N_, gettext, t
+from jjj.intervals import stored_digits
 from jjj.io import read_csv
 from jjj.vocab import KINDS, MEASURES
 
@@ -533,7 +534,7 @@ def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
 
 def _digits(r: pd.Series, column: str = "digits") -> int | None:
     """The significant digits a derived metric may show (derived.csv's ``digits``), or None."""
-    return None if pd.isna(r.get(column)) else int(r[column])
+    return stored_digits(r.get(column))
 
 
 def metric_interval(r: pd.Series) -> str:

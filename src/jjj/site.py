@@ -41,6 +41,7 @@ import pandas as pd
 
 from jjj import config, text
 from jjj.i18n import N_, gettext, read_catalog
+from jjj.intervals import stored_digits
 
 SITE = config.ROOT / "site"  # conf.py, index.md, _static/, locales/
 FONT_FAMILY = "JJJ Noto Sans SC"
@@ -157,9 +158,10 @@ def link_references(page: str, files: dict[str, str], sections: dict[str, dict[i
             href, number = files[ref], None
         else:
             return m.group(0)
+        if number:  # the section's words are part of the link
+            return f'<a class="reference internal" href="{href}">{m.group(0)}</a>'
         tail = m.group(2) or ""
-        linked = m.group(0) if number else m.group(0)[: len(m.group(0)) - len(tail)]
-        return f'<a class="reference internal" href="{href}">{linked}</a>' + ("" if number else tail)
+        return f'<a class="reference internal" href="{href}">{m.group(0).removesuffix(tail)}</a>{tail}'
 
     # not inside a link already (a download's own code)
     parts = re.split(r"(<a\b.*?</a>)", page, flags=re.S)
@@ -287,7 +289,7 @@ def _cell(value: str) -> str:
 def _range(low: float, high: float, unit: str, lang: str, digits=None) -> str:
     if low is None or (isinstance(low, float) and math.isnan(low)):
         return "–"
-    digits = None if digits is None or math.isnan(digits) else int(digits)
+    digits = stored_digits(digits)
     unit = unit if lang == "zh" else UNIT_EN.get(unit, unit)
     if lang == "en" and not re.search(r"[A-Za-z]", unit or ""):
         unit = ""  # a Chinese counter (个, 家): the label says what is counted

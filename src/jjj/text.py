@@ -28,6 +28,8 @@ def step(low: float, high: float, digits: int | None = None) -> float:
     no more significant digits than that input had, so 21.88亿 over 5367 projects is
     40.75万–40.78万 per project, not 40.758万–40.777万.
     """
+    if math.isinf(high):  # a one-sided range: its digits are those of the bound it has
+        high = low
     width = abs(high - low)
     ref = width if width > 0 else max(abs(low), abs(high))
     if ref == 0 or not math.isfinite(ref):
@@ -47,12 +49,10 @@ def _cap(low: float, high: float, digits: int | None) -> float:
 def rounded(low: float, value: float, high: float, digits: int | None = None) -> tuple[float, float, float]:
     """``(low, value, high)`` rounded by :func:`step`: bounds outward, value to the nearest step
     and kept inside the rounded bounds."""
-    if math.isinf(high):  # a one-sided range: round the bound it has
-        s = step(low, low, digits)
-        lo = math.floor(low / s + 1e-9) * s
-        return lo, value if value is None or math.isnan(value) else max(value, lo), high
     s = step(low, high, digits)
     lo = math.floor(low / s + 1e-9) * s
+    if math.isinf(high):  # a one-sided range: round the bound it has
+        return lo, value if value is None or math.isnan(value) else max(value, lo), high
     hi = math.ceil(high / s - 1e-9) * s
     v = value if value is None or math.isnan(value) else min(max(round(value / s) * s, lo), hi)
     return lo, v, hi
@@ -125,7 +125,7 @@ def point(low: float, value: float, high: float, lang_: str | None = None,
     if value is None or math.isnan(value):
         return "–"
     _, v, _ = rounded(low, value, high, digits)
-    return num(v, lang_, step(low, low if math.isinf(high) else high, digits))
+    return num(v, lang_, step(low, high, digits))
 
 
 def pct(x: float) -> str:
