@@ -62,6 +62,24 @@ def test_long_evidence_folds_under_a_line_that_says_what_and_how_many(monkeypatc
     assert repr(folded).splitlines()[0] == folded.summary and "5000多个" in repr(folded)
 
 
+def test_a_charts_numbers_are_a_range_a_row_by_the_precision_rule(monkeypatch):
+    monkeypatch.setenv("JJJ_LANG", "zh")
+    chart = pd.DataFrame({"label": ["每项目资金", "上限而已", "所写确数"],
+                          "value": [43.75, float("nan"), 15.0], "low": [40.1234, 0.0, 15.0],
+                          "high": [47.5678, 62.34, 15.0], "digits": [2, 2, float("nan")],
+                          "unit": ["万元", "%", "家"]}, index=["a", "b", "c"])
+    cells = show.chart_numbers(chart).cells()
+    assert list(cells.columns) == ["名称", "区间", "单位"]
+    # two significant digits for the derived rows; an upper bound alone rounds up; an exact count
+    assert list(cells["区间"]) == ["40–48", "至多 63", "15"]
+    assert list(cells["名称"]) == list(chart["label"]) and list(cells["单位"]) == list(chart["unit"])
+    # no low and high: the value itself, and the columns asked for
+    steps = show.chart_numbers(pd.DataFrame({"label": ["意向", "签约"], "value": [184, 9]})).cells()
+    assert steps.to_dict("list") == {"名称": ["意向", "签约"], "数值": ["184", "9"]}
+    picked = show.chart_numbers(chart, ["label", "range"]).cells()
+    assert list(picked.columns) == ["名称", "区间"]
+
+
 def test_a_window_as_the_codebook_writes_it_is_put_in_words_once(monkeypatch):
     monkeypatch.setenv("JJJ_LANG", "en")
     raw = pd.DataFrame({"window": ["十年来", "近三年", "2024年", "2017-12至2020-10-28", ""]})

@@ -15,7 +15,9 @@ skip and say how to get them."""
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -593,6 +595,43 @@ def test_every_reference_to_a_notebook_or_a_download_on_the_site_is_a_link(site)
                 assert ref.removesuffix(".ipynb") not in sections and ref not in files, (page, ref)
             for stem, anchor in re.findall(r'href="([0-9]{2}_[a-z_]+)\.html#([^"]+)"', text):
                 assert f'id="{anchor}"' in (root / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def test_each_table_becomes_a_csv_linked_under_it(tmp_path):
+    page = ('<p>x</p><table class="jjj-table"><thead><tr><th>名称</th><th>区间</th></tr></thead>'
+            '<tbody><tr><td data-label="名称"><span class="jjj-label">名称</span><span>扶贫, 项目</span></td>'
+            '<td data-label="区间"><span class="jjj-label">区间</span><span><a href="#">5,000–6,000</a>'
+            '</span></td></tr></tbody></table><table><tr><td>"引"</td></tr></table>')
+    out = jsite.table_downloads(page, "02_poverty", tmp_path / "tables", "en")
+    first, second = (tmp_path / "tables" / f"02_poverty-{n}.csv" for n in (1, 2))
+    assert first.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    # the cells as a reader sees them, without the phone's labels; quoted where CSV needs it
+    assert first.read_bytes().decode("utf-8-sig") == '名称,区间\r\n"扶贫, 项目","5,000–6,000"\r\n'
+    assert second.read_bytes().decode("utf-8-sig") == '"""引"""\r\n'
+    assert out.count('<p class="jjj-csv"><a href="tables/02_poverty-') == 2
+    assert out.index("</table>") < out.index("02_poverty-1.csv") < out.rindex("<table")
+    assert "Download this table (CSV)" in out
+    with pytest.raises(ValueError, match=r"02_poverty\.html: a table inside a table"):
+        jsite.table_downloads("<table><tr><td><table></table></td></tr></table>", "02_poverty",
+                              tmp_path / "tables", "zh")
+
+
+def test_every_table_on_the_site_is_a_csv_and_every_chart_shows_its_numbers(site):
+    for root in (site, site / "en"):
+        for page in root.glob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            tables = jsite.TABLE.findall(text)
+            links = re.findall(r'<p class="jjj-csv"><a href="(tables/[^"]+\.csv)" download>', text)
+            assert len(links) == len(tables), page
+            for table, link in zip(tables, links, strict=True):
+                rows = list(csv.reader(io.StringIO((root / link).read_text(encoding="utf-8-sig"))))
+                assert rows == jsite.table_rows(table) and len(rows) > 1, (page, link)
+            # each chart in a notebook's output is followed by the table of its numbers, folded
+            charts = re.findall(r'<img [^>]*src="_images/[^"]+\.png"', text)
+            folded = re.findall(r'<details class="jjj-evidence"><summary>'
+                                r'(?:图中的数字|The chart&#x27;s numbers|The chart\'s numbers)', text)
+            if page.stem[:2].isdigit():
+                assert len(folded) == len(charts), page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -49,7 +49,7 @@ def test_png_and_svg_are_byte_identical_across_renders(article_text):
 
 
 def test_save_writes_png_and_svg_atomically(out_dir):
-    style.save(_titled("“京津冀”协同发展 · 6300多家"), "test_chart")
+    style.save(_titled("“京津冀”协同发展 · 6300多家"), "test_chart", numbers=_numbers())
     files = sorted(p.name for p in (out_dir / "figures").iterdir())
     assert files == ["test_chart.png", "test_chart.svg"]
 
@@ -60,8 +60,16 @@ def test_the_english_edition_saves_the_png_only(out_dir, monkeypatch):
     fig, ax = plt.subplots()
     ax.bar(["coordinates", "harmony"], [1, 2])
     ax.set_title("Harmony is twice the coordinates")
-    style.save(fig, "test_chart")
+    style.save(fig, "test_chart", numbers=_numbers())
     assert sorted(p.name for p in (out_dir / "figures").iterdir()) == ["test_chart.png"]
+
+
+def _numbers():
+    import pandas as pd
+
+    from jjj import show
+
+    return show.chart_numbers(pd.DataFrame({"label": ["和谐曲"], "value": [2]}))
 
 
 def _titled(title: str, legend: str = ""):
@@ -99,7 +107,7 @@ def test_overlapping_labels_are_found_and_save_refuses_them(out_dir):
     fig.canvas.draw()
     assert style.overlaps(fig) == [("可能范围", "按所写数字")]
     with pytest.raises(ValueError, match="chart texts overlap"):
-        style.save(fig, "test_chart")
+        style.save(fig, "test_chart", numbers=_numbers())
     assert not (out_dir / "figures").exists() or not list((out_dir / "figures").iterdir())
     plt.close("all")
 
@@ -148,3 +156,17 @@ def test_the_alt_text_is_the_charts_title_and_a_chart_needs_one():
     with pytest.raises(ValueError, match="a chart needs a title"):
         style.alt_text(plt.subplots()[0])
     plt.close("all")
+
+
+def _luminance(color) -> float:
+    """WCAG's relative luminance of a colour."""
+    from matplotlib.colors import to_rgb
+
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_a_legends_colours_stand_out_from_the_white_ground():
+    assert _luminance("white") == 1.0 and round(1.05 / (_luminance("#ece133") + 0.05), 1) == 1.4
+    for q, color in style.QUALIFIER_COLORS.items():
+        assert 1.05 / (_luminance(color) + 0.05) >= 3.0, q

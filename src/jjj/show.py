@@ -549,6 +549,23 @@ def metric_range(r: pd.Series) -> str:
     return text.interval(r["metric_low"], r["metric_high"], digits=_digits(r, "metric_digits"))
 
 
+def chart_numbers(frame: pd.DataFrame, columns: list[str] | None = None) -> Table:
+    """The numbers a chart draws, as the table ``jjj.style.save`` folds under it: a row a mark,
+    with its range (``low``–``high``, by the precision rule and a derived metric's ``digits``; a
+    bound alone as "至多"), else its value. ``columns``: which to show (``range`` among them);
+    by default the name, the number as written, the range or value and the unit, where the frame
+    has them."""
+    frame = frame.reset_index(drop=True)
+    if {"low", "high"} <= set(frame.columns):
+        rows = frame.assign(value=frame["value"] if "value" in frame else (frame["low"] + frame["high"]) / 2)
+        frame = frame.assign(range=[metric_interval(r) for _, r in rows.iterrows()])
+        number = "range"
+    else:
+        number = "value"
+    columns = columns or [c for c in ("label", "stated", number, "unit") if c in frame.columns]
+    return table(frame[columns])
+
+
 def annualisable(fig: pd.DataFrame, ids: list[str] | None = None) -> Table:
     """Every count (or those with ``ids``) with what it measures and its window: may it be put
     per year, and why (not)?"""

@@ -257,6 +257,48 @@ def label_cells(page: str) -> str:
     return re.sub(r'<table class="(?:jjj-headline|jjj-sources)[^"]*">.*?</table>', one, page, flags=re.S)
 
 
+TABLE = re.compile(r"<table\b.*?</table>", re.S)
+TABLE_FOLDER = "tables"  # beside the pages: each table of a page as a CSV (table_downloads)
+
+
+def table_rows(table: str) -> list[list[str]]:
+    """A rendered table's rows as a reader sees them: the header row, then each body row, a
+    cell's text without its phone label (``jjj-label``)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(table, "html.parser")
+    for el in soup.select(".jjj-label"):
+        el.decompose()
+    for el in soup.find_all("br"):
+        el.replace_with(" ")
+    return [[" ".join(cell.get_text().split()) for cell in tr.find_all(["th", "td"])]
+            for tr in soup.find_all("tr")]
+
+
+def table_downloads(page: str, stem: str, folder: Path, lang: str) -> str:
+    """Each table of ``page`` as a CSV a reader can open in Excel (UTF-8 with a byte-order
+    mark), written to ``folder/<stem>-<n>.csv``, and linked under the table."""
+    import csv
+
+    n = 0
+
+    def one(m: re.Match) -> str:
+        nonlocal n
+        if "<table" in m.group(0)[1:]:
+            raise ValueError(f"{stem}.html: a table inside a table")
+        n += 1
+        buf = io.StringIO()
+        csv.writer(buf).writerows(table_rows(m.group(0)))
+        name = f"{stem}-{n}.csv"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        link = html.escape(gettext(N_("下载此表（CSV）"), lang))
+        return (f'{m.group(0)}\n<p class="jjj-csv"><a href="{folder.name}/{name}" download>'
+                f"{link}</a></p>")
+
+    return TABLE.sub(one, page)
+
+
 def _(message: str, lang: str) -> str:
     """``message`` (Chinese, as written in site/index.md) in the edition's language."""
     return catalog(lang).get(message, message) if lang != "zh" else message
@@ -584,7 +626,7 @@ def search_pages(outdir: Path) -> str:
         if article is None or path.name == "search.html":
             continue
         for el in article.select("div.cell_input, img, script, style, svg, button, .headerlink, "
-                                 "summary, .jjj-label"):
+                                 "summary, .jjj-label, .jjj-csv"):
             el.decompose()
         for el in article.find_all(True):
             el.attrs = {k: v for k, v in el.attrs.items() if k == "id"}
@@ -725,6 +767,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             text = label_cells(translate_attributes(page.read_text(encoding="utf-8"), lang))
             if targets:
                 text = link_references(text, *targets)
+                text = table_downloads(text, page.stem, out / TABLE_FOLDER, lang)
             if builder == "singlehtml":  # the PDF prints folded evidence open
                 text = text.replace('<details class="jjj-evidence">', '<details class="jjj-evidence" open>')
             if lang == "en":

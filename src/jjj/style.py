@@ -31,8 +31,9 @@ ORG_KIND_COLORS = {
     "social_orgs": "#0072B2", "tech_orgs": "#E69F00", "foundations": "#009E73",
     "trade_associations": "#CC79A7", "xiongan_registered": "#D55E00", "businesses": "#7f7f7f",
 }
-QUALIFIER_COLORS = {"exact": PALETTE[0], "多": PALETTE[1], "余": PALETTE[8], "约": PALETTE[2],
-                    "近": PALETTE[4]}
+# The qualifiers' colours are a legend's only key: each at least 3:1 against the white ground
+# (WCAG's contrast for graphics; the palette's yellow, 1.4:1, and orange, 2.6:1, are not)
+QUALIFIER_COLORS = {"多": PALETTE[3], "余": PALETTE[0], "约": PALETTE[2], "近": PALETTE[4]}
 EXACT_COLOR = PALETTE[0]
 
 # Charts are drawn for the column they are read in. The site's content column is 676 CSS px
@@ -235,8 +236,10 @@ def alt_text(fig: mpl.figure.Figure) -> str:
     return t("图：{title}", title=" ".join(joined.split()) if config.lang() != "zh" else joined)
 
 
-def save(fig: mpl.figure.Figure, name: str) -> None:
-    """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once, close the figure.
+def save(fig: mpl.figure.Figure, name: str, *, numbers) -> None:
+    """Write ``figures/<name>.png`` and ``.svg`` atomically, show the PNG once and, folded under
+    it, ``numbers``: the table of what the chart draws (``jjj.show.chart_numbers``; the site offers
+    every table as a CSV too); close the figure.
 
     Every chart of both editions is checked here: its language, no two texts overlapping, its
     smallest text legible in the column on a desktop and on a phone (``check_layout``).
@@ -246,6 +249,8 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
     SVG (vector, for print) is a file of the committed edition, and nothing shows or offers the
     English one; drawing it cost a third of a chart's time.
     """
+    from jjj.i18n import t
+
     lang = config.lang()
     check_language(fig, lang)
     png = png_bytes(fig)
@@ -264,4 +269,5 @@ def save(fig: mpl.figure.Figure, name: str) -> None:
         # shown at its CSS width: the PNG has SCALE pixels per CSS pixel
         # the alt text rides in the output's metadata; jjj.site gives it to the page's <img>
         display(Image(data=png, format="png", width=png_width(png) // SCALE, metadata={"alt": alt}))
+        display(numbers.folded(t("图中的数字")))
 
