@@ -70,11 +70,11 @@ def test_a_changed_number_flows_to_the_derived_metrics(tmp_path, out_dir, articl
 
     run_on(tmp_path, article_text.replace("6300多家", "7200余家").replace("约21.88亿元", "约30亿元"))
     fig = data.figures(out_dir / "data/processed/figures.csv", reading="article")
-    m = {d.key: d.interval for d in metrics.poverty(fig)}
-    assert m["projects_per_org"].value == pytest.approx(5000 / 7200)
-    assert m["projects_per_org"].high == pytest.approx(6000 / 7200)
+    m = metrics.derive(fig).set_index("id")
+    assert m.loc["poverty_projects_per_org", "value"] == pytest.approx(5000 / 7200)
+    assert m.loc["poverty_projects_per_org", "high"] == pytest.approx(6000 / 7200)
     # 约30亿: the last non-zero digit is the tens of 亿, so ± 5亿
-    assert m["funds_per_project"].low == pytest.approx(25e8 / 6000)
+    assert m.loc["poverty_funds_per_project", "low"] == pytest.approx(25e8 / 6000)
 
 
 def test_a_new_number_without_codebook_row_stops_with_the_sentence(tmp_path, out_dir, article_text):

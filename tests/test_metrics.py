@@ -112,3 +112,69 @@ def test_headline_keys_of_the_area_registry_exist(fig, derived):
             assert fig.loc[row["headline_figure"], "area"] == row["area"]
         if row["headline_metric"]:
             assert f"{row['area']}_{row['headline_metric']}" in derived.index
+
+
+# ------------------------------------------------------------------ definitions as data
+
+
+def _definitions(tmp_path, **changes):
+    """data/metrics.csv with its first row changed, written to a scratch file."""
+    table = pd.read_csv(config.METRICS_CSV, dtype=str, keep_default_na=False)
+    for column, value in changes.items():
+        table.loc[0, column] = value
+    path = tmp_path / "metrics.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(("changes", "says"), [
+    ({"kind": "average"}, "kind 'average' is not one of"),
+    ({"denominator": ""}, "a ratio takes 2 operand"),
+    ({"numerator": "no_such_figure"}, r"\['no_such_figure'\] not among the figures or the context rows"),
+    ({"kind": "share", "scale": "100"}, "scale .100.: a positive number, for a ratio or benchmark only"),
+    ({"scale": "-2"}, "scale '-2'"),
+    ({"assumes_en": ""}, "assumes_zh and assumes_en: both"),
+    ({"label_en": "Intents per {org}"}, r"label_en has \['org'\]"),
+    ({"area": "tourism"}, "area 'tourism' is not in data/areas.csv"),
+    ({"key": "Per Org"}, "the key must be a new lowercase name"),
+])
+def test_a_faulty_definition_is_refused_with_its_file_line_and_metric(tmp_path, fig, changes, says):
+    known = set(fig.index) | set(data.derived().index)  # any ids: the operands of row 1 are figures
+    with pytest.raises(ValueError, match=r"metrics\.csv, line 2 \([a-z]+_[^)]+\): " + says):
+        metrics.definitions(_definitions(tmp_path, **changes), known=known)
+
+
+def test_a_metric_added_as_a_row_is_derived_without_code(tmp_path, fig, derived):
+    """An analyst's new metric is a row: funds per project per 10,000 yuan, with a label that
+    names its operands."""
+    table = pd.read_csv(config.METRICS_CSV, dtype=str, keep_default_na=False)
+    table.loc[len(table)] = {
+        "area": "poverty", "key": "projects_per_10k_yuan", "kind": "ratio",
+        "numerator": "poverty_projects", "denominator": "poverty_funds", "scale": "10000",
+        "label_zh": "{num_label}：每万元", "label_en": "{num_label} per 10,000 yuan",
+        "unit_zh": "个/万元", "unit_en": "projects per 10,000 yuan", "assumes_zh": "资金平均分摊",
+        "assumes_en": "funds spread evenly"}
+    path = tmp_path / "metrics.csv"
+    table.to_csv(path, index=False)
+    new = metrics.derive(fig, defined=metrics.definitions(path)).set_index("id")
+    row, per_project = new.loc["poverty_projects_per_10k_yuan"], derived.loc["poverty_funds_per_project"]
+    assert row["value"] == pytest.approx(10000 / per_project["value"])
+    assert (row["low"], row["high"]) == pytest.approx(
+        (10000 / per_project["high"], 10000 / per_project["low"]))
+    assert row["label_zh"] == fig.loc["poverty_projects", "label_zh"] + "：每万元"
+    assert row["label_en"] == fig.loc["poverty_projects", "label_en"] + " per 10,000 yuan"
+
+
+def test_a_label_names_its_operands_dates_from_the_context_table():
+    from jjj import context
+
+    resolved, ctx = data.derived(), context.load()
+    share = resolved.loc["poverty_projects_share_2019"]
+    year = ctx.loc[share["uses"].split(";")[0], "as_of"]
+    assert share["label_zh"].startswith(f"{year}年一年占行动合计的比例：")
+    bench = resolved.loc["poverty_funds_per_project_2019"]
+    den = ctx.loc[bench["uses"].split(";")[1]]
+    assert bench["label_en"] == f"Funds per project ({den['period_start']}–{den['period_end']})"
+    # a rate without an assumption of its own says its window
+    rate = resolved.loc["poverty_funds_per_year"]
+    assert data.figures().loc[rate["uses"], "window_start"] in rate["assumes_en"]

@@ -31,6 +31,7 @@ CODEBOOK = DATA / "codebook.csv"
 AREA_REGISTRY = DATA / "areas.csv"  # hand-kept: each area's English names, colour, headline keys
 WINDOW_REGISTRY = DATA / "windows.csv"  # hand-kept: what each kind of window is, and its years
 DERIVED_CSV = PROCESSED / "derived.csv"
+METRICS_CSV = DATA / "metrics.csv"  # hand-kept: the article's derived metrics, defined as data
 EXTERNAL = DATA / "external"  # hand-kept, sourced context numbers (data/external/README.md)
 CONTEXT_CSV = EXTERNAL / "context.csv"
 SOURCES_CSV = EXTERNAL / "sources.csv"  # hand-kept: who published each source, and who stands behind it

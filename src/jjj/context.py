@@ -10,7 +10,8 @@ bounds differ is refused;
 ``pick`` chooses the row of a quantity and region nearest a date; ``check_bound`` says what a
 denominator does to an article's count of the same population (nothing, tightens its upper bound,
 or rules the count out). The shares and benchmarks built on them are defined in
-``jjj.metrics.context`` and written to ``derived.csv`` with the other metrics.
+``data/metrics.csv``, computed by ``jjj.metrics`` and written to ``derived.csv`` with the other
+metrics.
 """
 
 from __future__ import annotations

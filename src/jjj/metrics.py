@@ -1,25 +1,31 @@
-"""Every derived metric of the collection, defined once and written to ``data/processed/derived.csv``.
+"""Derived metrics: the engine that computes them from an article's definitions, written to
+``data/processed/derived.csv``.
 
-``derive(fig)`` computes them from the figures table; ``00_clean_figures`` writes the result, and
-every other notebook reads it (``jjj.data.derived``, shown by ``jjj.show.derived``). Each metric
-names the figures it uses, says what it assumes, and has a kind:
+An article defines its metrics as data (``data/metrics.csv``, checked by :func:`definitions`):
+a row a metric, its area and key, its kind, the figures (or context rows) it uses, labels, unit
+and assumption in both languages. ``derive(fig, ctx)`` computes them; ``00_clean_figures``
+writes the result, and every other notebook reads it (``jjj.data.derived``, shown by
+``jjj.show.derived``). The kinds:
 
-``ratio``   one figure over another (funds per project);
+``ratio``   one figure over another, times a scale (funds per project);
+``benchmark``  the same of two context rows (a source's own funds per project);
 ``rate``    a flow over the years of its window: only a figure whose ``measure`` is ``flow`` and
-            whose window is stated or derived (never ``unknown``) can be one (:func:`per_year`);
-``share``   a part over a whole, in %;
+            whose window is stated, derived or sourced (never ``unknown``) can be one
+            (:func:`per_year`);
+``share``   a part over a whole, in %, the two dated at most a year apart (:func:`share_of`);
 ``union``, ``overlap``  set bounds of two counts of the same kind.
 
-Bounds come from interval arithmetic (``jjj.intervals``); an uncertain window (the poverty
-campaign: 3 to 10 years) widens a rate by the range of its years. ``value`` is the number as
-written: the metric computed from the stated numbers and the article's own window, which can sit
-at the edge of the range; a metric that is only a bound has no value.
+Bounds come from interval arithmetic (``jjj.intervals``); an uncertain window (3 to 10 years)
+widens a rate by the range of its years. ``value`` is the number as written: the metric computed
+from the stated numbers and the article's own window, which can sit at the edge of the range; a
+metric that is only a bound has no value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -28,7 +34,7 @@ from jjj import config
 from jjj.data import iv
 from jjj.i18n import gettext
 from jjj.intervals import Interval
-from jjj.io import write_csv
+from jjj.io import InputError, read_csv, write_csv
 from jjj.vocab import KINDS
 
 COLUMNS = [
@@ -110,22 +116,6 @@ def both(message: str, **values) -> tuple[str, str]:
     return fill("zh"), fill("en")
 
 
-def _ratio(
-    fig: pd.DataFrame,
-    key: str,
-    num: str,
-    den: str,
-    name: tuple[str, str],
-    unit: tuple[str, str],
-    assumes: tuple[str, str],
-    kind: str = "ratio",
-    scale: float = 1.0,
-) -> Derived:
-    """One figure over another (times ``scale``: 100 for a share in %); the figures it uses are
-    the operands themselves."""
-    return Derived(key, kind, name, iv(fig, num) / iv(fig, den) * scale, unit, (num, den), assumes)
-
-
 def _spread(f: pd.Series, span: Interval) -> tuple[str, str]:
     """What a rate assumes: the flow spread evenly over its window, said with the window."""
     if f["window_basis"] == "sourced":
@@ -135,196 +125,154 @@ def _spread(f: pd.Series, span: Interval) -> tuple[str, str]:
     return both("平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high)
 
 
-def poverty(fig: pd.DataFrame) -> list[Derived]:
-    rows = [
-        _ratio(
-            fig,
-            "funds_per_project",
-            "poverty_funds",
-            "poverty_projects",
-            both("每个项目涉及资金"),
-            both("元/个"),
-            both("资金平均分摊到全部项目"),
-        ),
-        _ratio(
-            fig,
-            "funds_per_visit",
-            "poverty_funds",
-            "poverty_beneficiaries",
-            both("每受益人次涉及资金"),
-            both("元/人次"),
-            both("人次是受益次数而非人数"),
-        ),
-        _ratio(
-            fig,
-            "funds_per_county",
-            "poverty_funds",
-            "poverty_counties",
-            both("每个重点县涉及资金"),
-            both("元/县"),
-            both("全部资金都落在这些重点县"),
-        ),
-        _ratio(
-            fig,
-            "visits_per_project",
-            "poverty_beneficiaries",
-            "poverty_projects",
-            both("每个项目受益人次"),
-            both("人次/个"),
-            both("受益人次平均分到项目"),
-        ),
-        _ratio(
-            fig,
-            "projects_per_org",
-            "poverty_projects",
-            "poverty_orgs",
-            both("每家组织的项目数"),
-            both("个/家"),
-            both("每个项目只算一家组织"),
-        ),
-    ]
-    for k, unit in (
-        ("projects", both("个/年")),
-        ("funds", both("元/年")),
-        ("beneficiaries", both("人次/年")),
-    ):
-        fid = f"poverty_{k}"
-        f, span = fig.loc[fid], years(fig, fid)
-        rows.append(
-            Derived(
-                f"{k}_per_year",
-                "rate",
-                both("{label}（每年）", label=(f["label_zh"], f["label_en"])),
-                per_year(fig, fid),
-                unit,
-                (fid,),
-                _spread(f, span),
-            )
-        )
-    return rows
+# ------------------------------------------------------------------ definitions: data/metrics.csv
+
+DEFINITION_COLUMNS = ["area", "key", "kind", "numerator", "denominator", "scale", "label_zh",
+                      "label_en", "unit_zh", "unit_en", "assumes_zh", "assumes_en"]
+# How many operands each kind takes: the numerator, and the denominator (the second count of a
+# union or overlap)
+OPERANDS = {"ratio": 2, "benchmark": 2, "share": 2, "union": 2, "overlap": 2, "rate": 1}
+# What a label may say of its operands: {num_label} and {den_label} (their names), {num_as_of}
+# and {den_as_of} (a context row's date), {den_period} (the denominator's period, 2019-01-01–
+# 2019-12-31)
+FIELDS = ("num_label", "den_label", "num_as_of", "den_as_of", "den_period")
+FIELD = re.compile(r"\{([^{}:!]*)[^{}]*\}")
 
 
-def technology(fig: pd.DataFrame) -> list[Derived]:
-    # No share of foundations in the tech organisations: foundations are not a kind of 科技类社会
-    # 组织 (the paragraph names them beside it), so the part is not inside the whole.
-    return [
-        _ratio(
-            fig,
-            "projects_per_foundation",
-            "technology_projects",
-            "technology_foundations",
-            both("每家基金会支持的科研项目"),
-            both("个/家"),
-            both("每个项目只由一家基金会支持"),
-        ),
-        Derived(
-            "projects_per_year",
-            "rate",
-            both("每年科研项目"),
-            per_year(fig, "technology_projects"),
-            both("个/年"),
-            ("technology_projects",),
-            both("平均分布在近三年"),
-        ),
-    ]
+def definitions(path: Path | None = None, known: set[str] | None = None) -> pd.DataFrame:
+    """An article's metric definitions (``data/metrics.csv``), checked row by row: a kind of
+    ``jjj.vocab.KINDS`` with its operands (figures of the codebook or rows of the context table:
+    ``known``), a positive scale for a ratio or benchmark only, labels, units and assumptions in
+    both languages (a rate without them says its window: ``_spread``), placeholders among
+    ``FIELDS``. A fault is an error naming the file, the line and the metric."""
+    path = Path(path or config.METRICS_CSV)
+    table = read_csv(path, dtype=str).fillna("")
+    missing = [c for c in DEFINITION_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: missing columns {missing}")
+    seen: set[str] = set()
+    for i, r in table.iterrows():
+        mid = f"{r['area']}_{r['key']}"
+        where = f"{path}, line {i + 2} ({mid})"
+        if r["area"] not in ("overview", *config.AREAS):
+            raise InputError(f"{where}: area {r['area']!r} is not in data/areas.csv")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", r["key"]) or mid in seen:
+            raise InputError(f"{where}: the key must be a new lowercase name (a-z, 0-9, _)")
+        seen.add(mid)
+        if r["kind"] not in OPERANDS:
+            raise InputError(f"{where}: kind {r['kind']!r} is not one of {sorted(OPERANDS)}")
+        operands = [x for x in (r["numerator"], r["denominator"]) if x]
+        if not r["numerator"] or len(operands) != OPERANDS[r["kind"]]:
+            raise InputError(f"{where}: a {r['kind']} takes {OPERANDS[r['kind']]} operand(s) "
+                             "(numerator, denominator)")
+        unknown = [x for x in operands if known is not None and x not in known]
+        if unknown:
+            raise InputError(f"{where}: {unknown} not among the figures or the context rows")
+        if r["scale"] and (r["kind"] not in ("ratio", "benchmark")
+                           or not re.fullmatch(r"[0-9]+(\.[0-9]+)?", r["scale"]) or float(r["scale"]) <= 0):
+            raise InputError(f"{where}: scale {r['scale']!r}: a positive number, for a ratio or "
+                             "benchmark only (a share is in % already)")
+        for c in ("label_zh", "label_en", "unit_zh", "unit_en"):
+            if not r[c].strip():
+                raise InputError(f"{where}: {c} is empty")
+        if bool(r["assumes_zh"]) != bool(r["assumes_en"]) or (not r["assumes_zh"] and r["kind"] != "rate"):
+            raise InputError(f"{where}: assumes_zh and assumes_en: both, or neither for a rate "
+                             "(it then says its window)")
+        for c in ("label_zh", "label_en", "assumes_zh", "assumes_en"):
+            bad = [f for f in FIELD.findall(r[c]) if f not in FIELDS
+                   or (f.startswith("den_") and not r["denominator"])]
+            if bad:
+                raise InputError(f"{where}: {c} has {bad}: a label may say {list(FIELDS)}")
+    return table
 
 
-def services(fig: pd.DataFrame) -> list[Derived]:
-    a, b = iv(fig, "services_foundations"), iv(fig, "technology_foundations")
-    # Point: the research foundations are among the charity ones (支持科研 is a charitable
-    # purpose under the Charity Law), so the union is the larger count as written.
-    union = Interval(max(a.low, b.low), max(a.value, b.value), a.high + b.high)
-    overlap = Interval(0.0, min(a.value, b.value), min(a.high, b.high))
-    assumes = both(
-        "点值假定支持科研的基金会都在开展慈善活动的基金会之中（完全重叠）；区间从完全重叠到互不重叠"
-    )
-    return [
-        Derived(
-            "union",
-            "union",
-            both("两组基金会合计（不重复）"),
-            union,
-            both("家"),
-            ("services_foundations", "technology_foundations"),
-            assumes,
-        ),
-        Derived(
-            "overlap",
-            "overlap",
-            both("两组都计入的基金会"),
-            overlap,
-            both("家"),
-            ("services_foundations", "technology_foundations"),
-            assumes,
-        ),
-    ]
+def _fields(fig: pd.DataFrame, ctx: pd.DataFrame | None, num: str, den: str) -> dict[str, tuple[str, str]]:
+    """The values of a label's placeholders (``FIELDS``), in both languages."""
+    def row(ref):
+        return fig.loc[ref] if ref in fig.index else ctx.loc[ref]
+
+    out = {}
+    for name, ref in (("num", num), ("den", den)):
+        if not ref:
+            continue
+        r = row(ref)
+        out[f"{name}_label"] = (r["label_zh"], r["label_en"])
+        as_of = r.get("as_of", "")
+        out[f"{name}_as_of"] = (as_of, as_of)
+    if den:
+        period = side(fig, ctx, den).dates.replace("至", "–")
+        out["den_period"] = (period, period)
+    return out
 
 
-def overview(fig: pd.DataFrame) -> list[Derived]:
-    return [
-        _ratio(
-            fig,
-            "intents_per_org",
-            "overview_plan_intents",
-            "overview_plan_orgs",
-            both("每家组织的项目意向"),
-            both("个/家"),
-            both("意向平均分到计划参与的组织"),
-        ),
-        _ratio(
-            fig,
-            "signed_share",
-            "overview_plan_signed",
-            "overview_plan_intents",
-            both("现场签约的意向占比"),
-            both("%"),
-            both("签约项目都来自这些意向"),
-            kind="share",
-            scale=100,
-        ),
-    ]
+def _fill(template: str, lang: str, fields: dict[str, tuple[str, str]]) -> str:
+    return template.format(**{k: v[0] if lang == "zh" else v[1] for k, v in fields.items()})
 
 
-# Each area's metrics. Areas without a row here (cooperation, industry, norms, xiongan) state
-# counts that support no honest ratio or rate on their own: fields are coverage, the dealers
-# have no window, the associations are organisations, not a flow.
-METRICS: dict[str, Callable[[pd.DataFrame], list[Derived]]] = {
-    "overview": overview,
-    "poverty": poverty,
-    "technology": technology,
-    "services": services,
-}
+def _metric(fig: pd.DataFrame, ctx: pd.DataFrame | None, d: pd.Series) -> Derived:
+    """One definition computed: a ratio or benchmark (numerator over denominator, times its
+    scale), a share (``share_of``: in %, the two sides at most a year apart, dated when a
+    context row is one of them), a rate (``per_year``), a union or overlap of two counts."""
+    num, den = d["numerator"], d["denominator"]
+    fields = _fields(fig, ctx, num, den)
+    name = (_fill(d["label_zh"], "zh", fields), _fill(d["label_en"], "en", fields))
+    unit = (d["unit_zh"], d["unit_en"])
+    assumes = (_fill(d["assumes_zh"], "zh", fields), _fill(d["assumes_en"], "en", fields))
+    uses = (num, den) if den else (num,)
+    dates = ("", "")
+    if d["kind"] in ("ratio", "benchmark"):
+        value = side(fig, ctx, num).interval / side(fig, ctx, den).interval * float(d["scale"] or 1)
+    elif d["kind"] == "share":
+        part, whole = side(fig, ctx, num), side(fig, ctx, den)
+        value = share_of(part, whole)
+        if not (num in fig.index and den in fig.index):
+            dates = _dates(part, whole, fig, ctx)
+    elif d["kind"] == "rate":
+        value = per_year(fig, num)
+        if not d["assumes_zh"]:
+            assumes = _spread(fig.loc[num], years(fig, num))
+    else:
+        a, b = iv(fig, num), iv(fig, den)
+        if d["kind"] == "union":  # the point: one count inside the other (the larger as written)
+            value = Interval(max(a.low, b.low), max(a.value, b.value), a.high + b.high)
+        else:
+            value = Interval(0.0, min(a.value, b.value), min(a.high, b.high))
+    return Derived(d["key"], d["kind"], name, value, unit, uses, assumes, dates)
 
 
-def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every derived metric as one validated table (the rows of ``derived.csv``); with the
-    context table (``jjj.context.load``) also the shares and benchmarks built on it."""
-    groups = [(area, fn(fig)) for area, fn in METRICS.items()]
-    if ctx is not None:
-        groups += list(context(fig, ctx).items())
-    rows = []
-    for area, metrics_ in groups:
-        for d in metrics_:
-            rows.append(
-                {
-                    "id": f"{area}_{d.key}",
-                    "area": area,
-                    "key": d.key,
-                    "kind": d.kind,
-                    "label_zh": d.name[0],
-                    "label_en": d.name[1],
-                    **d.interval.as_dict(),
-                    "digits": d.interval.digits,
-                    "unit_zh": d.unit[0],
-                    "unit_en": d.unit[1],
-                    "uses": ";".join(d.uses),
-                    "assumes_zh": d.assumes[0],
-                    "assumes_en": d.assumes[1],
-                    "dates_zh": d.dates[0],
-                    "dates_en": d.dates[1],
-                }
-            )
+def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None,
+           defined: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every derived metric as one validated table (the rows of ``derived.csv``), in the order of
+    the definitions (``defined``, else ``data/metrics.csv``); with the context table
+    (``jjj.context.load``) also those that use its rows, without it only those of the figures."""
     known = set(fig.index) | (set(ctx.index) if ctx is not None else set())
+    if defined is None:
+        defined = definitions(known=None if ctx is None else known)
+    rows = []
+    for _, d in defined.iterrows():
+        operands = [x for x in (d["numerator"], d["denominator"]) if x]
+        if ctx is None and not all(x in fig.index for x in operands):
+            continue
+        m = _metric(fig, ctx, d)
+        rows.append(
+            {
+                "id": f"{d['area']}_{m.key}",
+                "area": d["area"],
+                "key": m.key,
+                "kind": m.kind,
+                "label_zh": m.name[0],
+                "label_en": m.name[1],
+                **m.interval.as_dict(),
+                "digits": m.interval.digits,
+                "unit_zh": m.unit[0],
+                "unit_en": m.unit[1],
+                "uses": ";".join(m.uses),
+                "assumes_zh": m.assumes[0],
+                "assumes_en": m.assumes[1],
+                "dates_zh": m.dates[0],
+                "dates_en": m.dates[1],
+            }
+        )
     return validate(pd.DataFrame(rows, columns=COLUMNS), fig, known)
 
 
@@ -402,80 +350,6 @@ def _dates(part: Side, whole: Side, fig: pd.DataFrame, ctx: pd.DataFrame) -> tup
     if part.ref in fig.index:
         return f"报道：{zh[0]}；对照：{zh[1]}", f"article: {en[0]}; context: {en[1]}"
     return f"对照：{zh[0]}；{zh[1]}", f"context: {en[0]}; {en[1]}"
-
-
-def context(fig: pd.DataFrame, ctx: pd.DataFrame) -> dict[str, list[Derived]]:
-    """Shares of independent wholes, by area: each names its part and whole (a figure or a
-    context row), the population both count, and the dates of both sides, which are at most a
-    year apart. Comparisons that do not hold (a part not inside its whole, sides years apart,
-    ratios of different definitions) are not made; ``09_context`` lists them and why."""
-
-    def share(key, name, part, whole, assumes):
-        p, w = side(fig, ctx, part), side(fig, ctx, whole)
-        return Derived(key, "share", name, share_of(p, w), both("%"), (part, whole), assumes,
-                       _dates(p, w, fig, ctx))
-
-    out: dict[str, list[Derived]] = {}
-    out["poverty"] = [
-        share("orgs_share_nationwide", both("参与河北行动的组织占全国参与扶贫的社会组织的比例"),
-              "poverty_orgs", "poverty_orgs_nationwide_2020",
-              both("两边都是参与扶贫的社会组织，时期相同（2017年以来）；分母出自一个未注明原始来源的网页，是弱来源")),
-        share("orgs_share_registered", both("参与河北行动的组织占全国登记社会组织的比例"),
-              "poverty_orgs", "social_orgs_national_2019",
-              both("分母是2019年底全国登记的社会组织（民政部统计公报的数字，行动期间之内）；"
-                   "参与行动的组织在这三年里陆续参与，不是同一天的存量")),
-        share("counties_share", both("覆盖的重点县占河北全部贫困县的比例"),
-              "poverty_counties", "poverty_counties_all_hebei_2019",
-              both("河北全部贫困县（国定和省定）")),
-    ]
-    for k in ("orgs", "projects", "funds"):
-        row = f"campaign_{k}_hebei_2019"
-        f = fig.loc[f"poverty_{k}"]
-        out["poverty"].append(share(
-            f"{k}_share_2019",
-            both("{year}年一年占行动合计的比例：{label}", year=ctx.loc[row, "as_of"],
-                 label=(f["label_zh"], f["label_en"])),
-            row, f"poverty_{k}",
-            both("河北公布的2019年数字与行动合计口径相同；组织每年都可以参与，只有项目和资金是流量"),
-        ))
-    for k, total in (("counties", "poverty_counties"), ("projects", "poverty_projects")):
-        row = ctx.loc[f"campaign_{k}_hebei_2018"]
-        out["poverty"].append(share(
-            f"{k}_reached_2018",
-            both("行动开始至{date}达到的比例：{label}", date=row["as_of"],
-                 label=(fig.loc[total, "label_zh"], fig.loc[total, "label_en"])),
-            row.name, total, both("累计数：较早的累计是行动合计的一部分"),
-        ))
-    for key, funds, projects, what in (
-        ("funds_per_project_2018", "campaign_funds_hebei_2018", "campaign_projects_hebei_2018",
-         both("至2018-08-18的已签约和意向项目：资金写作“以上”，所以只有下限；意向项目未必落地")),
-        ("funds_per_project_2019", "campaign_funds_hebei_2019", "campaign_projects_hebei_2019",
-         both("河北公布的2019年一年的落地项目和资金")),
-    ):
-        p, f = side(fig, ctx, projects), side(fig, ctx, funds)
-        out["poverty"].append(Derived(
-            key, "benchmark", both("每个项目涉及资金（{dates}）", dates=p.dates.replace("至", "–")),
-            f.interval / p.interval, both("元/个"), (funds, projects), what))
-    origins = {"hebeiorgs": both("河北本省的社会组织"), "beijing": both("北京的社会组织"),
-               "tianjin": both("天津的社会组织")}
-    for k, what in (("projects", both("项目")), ("funds", both("资金"))):
-        for origin, who in origins.items():
-            out["poverty"].append(share(
-                f"origin_{origin}_{k}_2018",
-                both("{who}占{what}的比例（至{date}）", who=who, what=what,
-                     date=ctx.loc[f"campaign_{k}_hebei_2018", "as_of"]),
-                f"campaign_{k}_{origin}_2018", f"campaign_{k}_hebei_2018",
-                both("同一篇报道、同一日期的分项和合计；北京、河北的项目含意向项目；合计写作“以上”时比例只有上限"),
-            ))
-    out["technology"] = [
-        share("orgs_share_national", both("三地科技类社会组织占全国的比例"),
-              "technology_orgs", "tech_social_orgs_national_2023", both("全国科技类社会组织")),
-    ]
-    out["services"] = [
-        share("foundations_share_national", both("三地开展慈善活动的基金会占全国基金会的比例"),
-              "services_foundations", "foundations_national_2023", both("全国正常运作的基金会")),
-    ]
-    return out
 
 
 def _bounds(df: pd.DataFrame) -> pd.Series:

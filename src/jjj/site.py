@@ -488,6 +488,7 @@ DOWNLOADS = {
     "evidence.csv": N_("哪个来源数字与报道的哪个数字有关，以及怎样有关"),
     "searched.csv": N_("检索过而没有找到（或只找到一部分）的数字"),
     "codebook.csv": N_("码本：每个数字算什么，靠什么在原文中找到它"),
+    "metrics.csv": N_("推算指标的定义：种类、分子、分母、名称、单位和假定"),
     "windows.csv": N_("时间段登记表：每种时间段有多长，理由是什么"),
     "glossary.csv": N_("列举各项的英文名"),
     "article.txt": N_("报道原文，按抓取时的样子逐字节保存"),
@@ -658,7 +659,8 @@ def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
     named = [config.CONTEXT_CSV, config.SOURCES_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV,
-             config.CODEBOOK, config.WINDOW_REGISTRY, config.GLOSSARY, config.RAW / "article.txt",
+             config.CODEBOOK, config.METRICS_CSV, config.WINDOW_REGISTRY, config.GLOSSARY,
+             config.RAW / "article.txt",
              config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
 
