@@ -153,6 +153,7 @@ def _codebook_with(fid, column, value):
 @pytest.mark.parametrize(("column", "value", "message"), [
     ("measure", "stocks", "measure must be one of"),
     ("span", "fortnight", "span 'fortnight' is not a row of"),
+    ("org_kind", "ngos", r"row \d+ \(xiongan_orgs\): org_kind 'ngos' is not in the article's vocabulary"),
 ])
 def test_codebook_measure_and_span_are_checked(tmp_path, out_dir, article_text, column, value,
                                                message):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from jjj import config, context, data, show
+from jjj import config, context, data
 from jjj.intervals import Interval
 from jjj.io import InputError
 
@@ -25,7 +25,6 @@ def test_every_row_is_sourced_and_dated(ctx):
     assert ctx["as_of"].str.match(r"^[0-9]{4}").all()
     assert (ctx["publisher"] != "").all() and (ctx["title"] != "").all()
     assert ctx["origin"].isin(context.ORIGINS).all() and ctx["locator"].str.match(context.LOCATOR).all()
-    assert set(show.ORIGINS) == set(context.ORIGINS), "each origin has its words"
     assert ((ctx["low"] <= ctx["value"]) & (ctx["value"] <= ctx["high"])).all()
 
 

@@ -168,5 +168,7 @@ def _luminance(color) -> float:
 
 def test_a_legends_colours_stand_out_from_the_white_ground():
     assert _luminance("white") == 1.0 and round(1.05 / (_luminance("#ece133") + 0.05), 1) == 1.4
-    for q, color in style.QUALIFIER_COLORS.items():
+    from jjj import vocab
+
+    for q, color in vocab.colors("qualifier").items():
         assert 1.05 / (_luminance(color) + 0.05) >= 3.0, q

@@ -24,10 +24,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from jjj import config, data
+from jjj import config, data, vocab
 from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
-from jjj.vocab import MEASURES  # what a figure counts (the codebook's measure)
 
 AREAS = config.AREAS
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
@@ -152,9 +151,12 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
             raise InputError(f"{place}: status must be figure or excluded, not {row['status']!r}")
         if row["status"] == "figure" and row["area"] not in (*AREAS, "overview"):
             raise InputError(f"{place}: unknown area {row['area']!r}")
-        if row["status"] == "figure" and row["measure"] not in MEASURES:
-            raise InputError(f"{place}: measure must be one of {sorted(MEASURES)}, "
+        if row["status"] == "figure" and row["measure"] not in vocab.codes("measure"):
+            raise InputError(f"{place}: measure must be one of {sorted(vocab.codes('measure'))}, "
                              f"not {row['measure']!r}")
+        if row["org_kind"] and row["org_kind"] not in vocab.codes("org_kind"):
+            raise InputError(f"{place}: org_kind {row['org_kind']!r} is not in the article's vocabulary "
+                             f"({config.VOCABULARY}): add a row for it there")
         if row["status"] == "figure" and row["span"] not in spans.index:
             raise InputError(f"{place}: span {row['span']!r} is not a row of "
                              f"{config.WINDOW_REGISTRY}")
@@ -311,7 +313,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "date": pa.Column(str),
         "window": pa.Column(str),
         "window_years": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
-        "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
+        "measure": pa.Column(str, pa.Check.isin(vocab.codes("measure"))),
         "window_basis": pa.Column(str, pa.Check.isin(list(data.WINDOW_BASES))),
         "years_low": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
         "years_high": pa.Column(float, nullable=True, checks=pa.Check.gt(0)),
@@ -438,7 +440,6 @@ def related(article: Article, sentences: pd.DataFrame,
                                        "end"])
 
 
-PROVINCES = ("北京", "天津", "河北")
 EXCLUDED_COLUMNS = ["id", "surface", "kind", "reason", "reason_zh", "section", "paragraph", "sentence",
                     "start", "end", "sentence_text"]
 
@@ -485,7 +486,7 @@ def lists(article: Article, sentences: pd.DataFrame, spec_path: Path | str = con
                                  f"(list {s['id']}, {article.where(offset + m.start())})")
             rows.append({"list": s["id"], "area": s["area"], "position": pos, "item": item,
                          "item_en": glossary[item],
-                         "province": next((p for p in PROVINCES if item.startswith(p)), ""),
+                         "province": next((p for p in vocab.codes("province") if item.startswith(p)), ""),
                          "start": offset + m.start(), "end": offset + m.end(),
                          "label_zh": s["label_zh"], "label_en": s["label_en"]})
     return pd.DataFrame(rows)

@@ -38,6 +38,7 @@ SOURCES_CSV = EXTERNAL / "sources.csv"  # hand-kept: who published each source, 
 SEARCHED_CSV = EXTERNAL / "searched.csv"
 EVIDENCE_CSV = EXTERNAL / "evidence.csv"  # hand-kept: which context rows bear on which figure, and how
 LISTS = DATA / "lists.csv"
+VOCABULARY = DATA / "vocabulary.csv"  # hand-kept: the article's own codes (jjj.vocab), labels and colours
 GLOSSARY = DATA / "glossary.csv"
 FIGURES_CSV = PROCESSED / "figures.csv"
 HEADLINE_CSV = PROCESSED / "headline.csv"

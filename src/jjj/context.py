@@ -22,16 +22,15 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from jjj import config
+from jjj import config, vocab
 from jjj.intervals import Interval
 from jjj.io import InputError, read_csv
 
-REGIONS = ("beijing", "tianjin", "hebei", "xiongan", "national")
 AS_OF = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-# Who stands behind a source's numbers: the conference's organisers or their departments
-# (the article's own origin), another official body or official statistics, research, press or a
-# third party with data of its own, or a page that names no original source.
-ORIGINS = ("organiser", "government", "independent", "unknown")
+# Who stands behind a source's numbers (the vocabulary's origin): the conference's organisers or
+# their departments (the article's own origin), another official body or official statistics,
+# research, press or a third party with data of its own, or a page that names no original source.
+ORIGINS = tuple(vocab.codes("origin"))
 # Where on the page a number stands: paragraph N of the body counted from the title (p3; captions,
 # bylines and image placeholders not counted), sentence S of it (p1s2), sentence N of a page that
 # is one block of text (s5), or table T, row R (t1r4)
@@ -49,7 +48,7 @@ SCHEMA = pa.DataFrameSchema(
         "quantity": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "region": pa.Column(str, pa.Check.isin(REGIONS)),
+        "region": pa.Column(str, pa.Check.isin(vocab.codes("region"))),
         "value": pa.Column(float, pa.Check.ge(0)),
         "low": pa.Column(float, pa.Check.ge(0)),
         "high": pa.Column(float),

@@ -35,7 +35,6 @@ from jjj.data import iv
 from jjj.i18n import gettext
 from jjj.intervals import Interval
 from jjj.io import InputError, read_csv, write_csv
-from jjj.vocab import KINDS
 
 COLUMNS = [
     "id",
@@ -141,7 +140,7 @@ FIELD = re.compile(r"\{([^{}:!]*)[^{}]*\}")
 
 def definitions(path: Path | None = None, known: set[str] | None = None) -> pd.DataFrame:
     """An article's metric definitions (``data/metrics.csv``), checked row by row: a kind of
-    ``jjj.vocab.KINDS`` with its operands (figures of the codebook or rows of the context table:
+    ``OPERANDS`` with its operands (figures of the codebook or rows of the context table:
     ``known``), a positive scale for a ratio or benchmark only, labels, units and assumptions in
     both languages (a rate without them says its window: ``_spread``), placeholders among
     ``FIELDS``. A fault is an error naming the file, the line and the metric."""
@@ -362,7 +361,7 @@ SCHEMA = pa.DataFrameSchema(
     {
         "id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "area": pa.Column(str, pa.Check.isin(["overview", *config.AREAS])),
-        "kind": pa.Column(str, pa.Check.isin(list(KINDS))),
+        "kind": pa.Column(str, pa.Check.isin(list(OPERANDS))),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
         "value": pa.Column(float, nullable=True),

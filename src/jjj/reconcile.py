@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jjj import config
+from jjj import config, vocab
 from jjj.i18n import N_
 from jjj.intervals import Interval
 from jjj.io import InputError, read_csv, write_csv
@@ -31,15 +31,13 @@ from jjj.io import InputError, read_csv, write_csv
 # Strongest first: a figure's verdict is the first that applies. Only a source whose origin
 # differs from the article's checks it (CHECKERS): the article's figures come from the
 # conference's organisers, and their own earlier release dates a figure without showing it right.
-VERDICTS = {
-    "contradicted": N_("矛盾"),  # the evidence leaves no value the article's wording allows
-    "tightened": N_("收紧"),  # a checking source narrows the range (an exact count, a smaller whole)
-    "confirmed": N_("证实"),  # a checking source states the same figure
-    "consistent": N_("相容"),  # a checking source's whole that the figure could have exceeded, and does not
-    "repeats": N_("复述主办方的发布"),  # only the organisers' own earlier release states it
-    "bounded": N_("只有宽松上限"),  # only a whole too large to fail (or from an unknown origin)
-    "unchecked": N_("无从核对"),  # no source found (data/external/searched.csv)
-}
+# contradicted: the evidence leaves no value the article's wording allows; tightened: a checking
+# source narrows the range (an exact count, a smaller whole); confirmed: a checking source states
+# the same figure; consistent: a checking source's whole that the figure could have exceeded, and
+# does not; repeats: only the organisers' own earlier release states it; bounded: only a whole too
+# large to fail (or from an unknown origin); unchecked: no source found (data/external/searched.csv).
+# Their words are the vocabulary's (src/jjj/vocabulary.csv), in this order.
+VERDICTS = tuple(vocab.codes("verdict"))
 # One line each, for the readers of the front page and 00 (the catalog has the English)
 VERDICT_DEFINITIONS = {
     "contradicted": N_("来源排除了报道措辞允许的所有数值（或报道所说的时间段）"),
@@ -51,7 +49,7 @@ VERDICT_DEFINITIONS = {
         "只有一个大得多的整体（大于这个数上限的两倍）或来历不明的来源：这样的比较不可能失败，不算核对"),
     "unchecked": N_("没有找到任何来源"),
 }
-CHECKERS = ("government", "independent")  # origins (jjj.context.ORIGINS) that check the article,
+CHECKERS = ("government", "independent")  # origins that check the article,
 # whose own origin is the organisers'
 # A whole at least this many times the article's largest reading could not fail to contain it:
 # the article would have to understate by that factor. It is a bound, not a check.
@@ -103,7 +101,7 @@ class Evidence:
     """One context row as evidence on a figure: its reading and who stands behind it."""
 
     interval: Interval
-    origin: str  # jjj.context.ORIGINS
+    origin: str  # a code of the vocabulary's origin
 
     @property
     def checks(self) -> bool:

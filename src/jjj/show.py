@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import Markdown, display
 
-from jjj import config, data, text
+from jjj import config, data, text, vocab
 from jjj.i18n import N_, gettext, t
 from jjj.intervals import stored_digits
 from jjj.io import read_csv
-from jjj.vocab import KINDS, MEASURES
 
 # Every column a notebook shows, with its header (a catalog message). A table with a column
 # missing here fails: no English header slips into the Chinese edition.
@@ -61,49 +60,17 @@ HEADERS = {
     "rank": N_("排序"), "finding": N_("发现"), "shown_in": N_("见于"), "reading": N_("读数"),
     "capped": N_("截在 N+u 的读法"), "accessed": N_("查阅日期"),
 }
-QUALIFIERS = {"": N_("确数"), "多": N_("多"), "余": N_("余"), "约": N_("约"), "近": N_("近")}
-WINDOWS = {"十年来": N_("十年来"), "近三年": N_("近三年"), "近两年": N_("近两年"), "现有": N_("现有"),
-           "": N_("未给出")}
-PROVINCES = {"北京": N_("北京"), "天津": N_("天津"), "河北": N_("河北")}
-REGIONS = {"beijing": N_("北京"), "tianjin": N_("天津"), "hebei": N_("河北"), "xiongan": N_("雄安新区"),
-           "national": N_("全国")}
-ORG_KINDS = {
-    "social_orgs": N_("社会组织·各类"), "tech_orgs": N_("科技类社会组织"), "foundations": N_("基金会"),
-    "trade_associations": N_("行业协会商会"), "xiongan_registered": N_("雄安新区登记"),
-    "businesses": N_("企业，非社会组织"),
-}
-
-
-# Code values a table may hold, by column, as readers name them (a catalog message each).
-QUANTITY_KINDS = {"count": N_("计数"), "percent": N_("百分比"), "date": N_("日期"),
-                  "time": N_("时刻"), "window": N_("时间段"), "duration": N_("时长"),
-                  "ordinal": N_("序数"), "name": N_("名称"), "unparsed": N_("无法读出")}
-STATUSES = {"figure": N_("要分析的数字"), "excluded": N_("排除")}
-SECTIONS = {"body": N_("正文"), "related": N_("相关阅读"), "header": N_("标题和电头"), "byline": N_("署名"),
-            "footer": N_("页脚")}
-BASES = {"stated": N_("报道写明"), "derived": N_("从报道的框架推出"), "sourced": N_("来源给出"),
-         "unknown": N_("不知道"), "none": N_("没有时间段")}
-SPANS = {"recent": N_("近几年：从发布日往前数"), "decade": N_("十年来：从发布日往前数"),
-         "poverty_campaign": N_("扶贫段落：没有时间词"), "plan_year": N_("当年的计划"),
-         "unknown": N_("不知道"),
-         "at_publication": N_("发布时的存量"), "event": N_("一个日期"), "other_article": N_("另一篇报道")}
-QUALIFIER_WORDS = {"range": N_("范围"), "vague": N_("约略"), "超过": N_("超过"), "以上": N_("以上")}
-
-
-def _vocabularies() -> dict[str, dict[str, str]]:
-    from jjj.reconcile import VERDICTS
-
-    kinds = {**QUANTITY_KINDS, **KINDS}  # a figure's kind (count …) or a metric's (ratio …)
-    return {"measure": MEASURES, "measures": MEASURES, "kind": kinds, "region": REGIONS,
-            "verdict": VERDICTS, "status": STATUSES, "section": SECTIONS, "basis": BASES,
-            "window_basis": BASES, "qualifier": {**QUALIFIERS, **QUALIFIER_WORDS},
-            "org_kind": ORG_KINDS, "span": SPANS, "origin": ORIGINS}
+# Which vocabulary (``jjj.vocab``) a table's coded column is in words by
+CODED = {"measure": "measure", "measures": "measure", "kind": "kind", "region": "region",
+         "verdict": "verdict", "status": "status", "section": "section", "basis": "basis",
+         "window_basis": "basis", "qualifier": "qualifier", "org_kind": "org_kind", "span": "span",
+         "origin": "origin"}
 
 
 def table_words(column: str, code: str) -> str:
     """A code of a coded column in words, as ``table`` shows it (``status``: ``excluded`` →
     排除), for a cell that adds to it."""
-    return _words(code, _vocabularies()[column])
+    return _words(code, CODED[column])
 
 
 def _list_names() -> dict[str, str]:
@@ -111,14 +78,15 @@ def _list_names() -> dict[str, str]:
     return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
 
 
-def _words(v, vocabulary: dict[str, str]):
+def _words(v, column: str):
     """A code value in words: one code, or several (``beijing;tianjin``)."""
     if not isinstance(v, str):
         return v
-    if v in vocabulary:
-        return t(vocabulary[v])
+    known = vocab.codes(column)
+    if v in known:
+        return vocab.label(column, v)
     codes = v.split(";")
-    return t("、").join(t(vocabulary[x]) for x in codes) if all(x in vocabulary for x in codes) else v
+    return t("、").join(vocab.label(column, x) for x in codes) if all(x in known for x in codes) else v
 
 
 def _area_names() -> dict[str, str]:
@@ -270,10 +238,9 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
     else:  # the index says something: it becomes the first columns
         df = df.reset_index()
     renamed = [*names] if keep else list(df.columns)
-    vocab = _vocabularies()
     for c in df.columns:
-        if c in vocab:  # one code, or several (beijing;tianjin)
-            df[c] = df[c].map(lambda v, m=vocab[c]: _words(v, m))
+        if c in CODED:  # one code, or several (beijing;tianjin)
+            df[c] = df[c].map(lambda v, m=CODED[c]: _words(v, m))
         elif c in ID_COLUMNS:
             names_ = _names()
             df[c] = df[c].map(lambda v, n=names_: name_of(v, n) if isinstance(v, str) else v)
@@ -313,34 +280,27 @@ def window_label(label_zh: str) -> str:
     period = re.fullmatch(r"([0-9-]+)至([0-9-]+)", label_zh)
     if period:
         return t("{start}至{end}", start=period.group(1), end=period.group(2))
-    return t(WINDOWS[label_zh])
+    return vocab.label("window", label_zh)
 
 
 def verdict_label(verdict: str) -> str:
-    from jjj.reconcile import VERDICTS
-
-    return t(VERDICTS[verdict])
+    return vocab.label("verdict", verdict)
 
 
 def verdict_words(row: pd.Series, lang_: str | None = None) -> str:
     """A figure's verdict as a reader needs it: which release of the organisers it repeats and
     when, and whether the evidence rules out its window (``row``: a figures or headline row)."""
-    from jjj.reconcile import VERDICTS
-
     date, window = row.get("release_date", ""), row.get("window_verdict", "")
     if row["verdict"] == "repeats" and date:
         out = gettext(N_("复述主办方{date}的发布"), lang_).format(date=date)
     else:
-        out = gettext(VERDICTS[row["verdict"]], lang_)
+        out = vocab.label("verdict", row["verdict"], lang_)
         if date:
             out += gettext(N_("；也复述主办方{date}的发布"), lang_).format(date=date)
     if window == "contradicted":
         out += gettext(N_("；时间段被来源否定"), lang_)
     return out
 
-
-ORIGINS = {"organiser": N_("主办方"), "government": N_("政府机构"), "independent": N_("独立来源"),
-           "unknown": N_("来历不明")}
 
 
 def citation(row: pd.Series, lang_: str | None = None) -> str:
@@ -355,7 +315,7 @@ def citation(row: pd.Series, lang_: str | None = None) -> str:
             if row.get("copy_of") else gettext(N_("（转载）"), lang_)
     date = row.get("published") or row["as_of"]
     return out + gettext(N_("，{date}，{origin}"), lang_).format(date=date,
-                                                          origin=gettext(ORIGINS[row["origin"]], lang_))
+                                                          origin=vocab.label("origin", row["origin"], lang_))
 
 
 def locator_words(code: str, lang_: str | None = None) -> str:
@@ -456,11 +416,11 @@ def findings(found: pd.DataFrame) -> Table:
 
 
 def measure_label(measure: str) -> str:
-    return t(MEASURES[measure])
+    return vocab.label("measure", measure)
 
 
 def province_name(zh: str) -> str:
-    return t(PROVINCES[zh])
+    return vocab.label("province", zh)
 
 
 def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -473,7 +433,7 @@ def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
         "unit": [unit(r) for _, r in sub.iterrows()],
         "window": sub["window"].map(window_label),
         "years": sub["window_years"],
-        "qualifier": sub["qualifier"].map(lambda q: t(QUALIFIERS[q])),
+        "qualifier": sub["qualifier"].map(lambda q: vocab.label("qualifier", q)),
         "measures": sub["measure"].map(measure_label),
         "verdict": [verdict_words(r) for _, r in sub.iterrows()],
     }, index=sub.index.rename("figure"))
@@ -523,7 +483,7 @@ def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
     zh = text.lang() == "zh"
     return table(pd.DataFrame({
         "metric": d["label_zh" if zh else "label_en"],
-        "kind": d["kind"].map(lambda k: t(KINDS[k])),
+        "kind": d["kind"].map(lambda k: vocab.label("kind", k)),
         "range": [metric_interval(r) for _, r in d.iterrows()],
         "as_written": [text.point(r["low"], r["value"], r["high"], digits=_digits(r))
                        for _, r in d.iterrows()],

@@ -401,9 +401,10 @@ def evidence_rows(fig: pd.DataFrame, ctx: pd.DataFrame, lang: str) -> str:
 
 def verdict_list(lang: str) -> str:
     """Each verdict in one line, for the front page."""
+    from jjj import vocab
     from jjj.reconcile import VERDICT_DEFINITIONS, VERDICTS
 
-    return "\n".join(f"- **{gettext(VERDICTS[v], lang)}**{'：' if lang == 'zh' else ': '}"
+    return "\n".join(f"- **{vocab.label('verdict', v, lang)}**{'：' if lang == 'zh' else ': '}"
                      f"{gettext(VERDICT_DEFINITIONS[v], lang)}" for v in VERDICTS)
 
 
@@ -489,6 +490,7 @@ DOWNLOADS = {
     "searched.csv": N_("检索过而没有找到（或只找到一部分）的数字"),
     "codebook.csv": N_("码本：每个数字算什么，靠什么在原文中找到它"),
     "metrics.csv": N_("推算指标的定义：种类、分子、分母、名称、单位和假定"),
+    "vocabulary.csv": N_("本报道的代码表：组织类别、地区、省市、时间词和时间段类别，各有中英文名称和颜色"),
     "windows.csv": N_("时间段登记表：每种时间段有多长，理由是什么"),
     "glossary.csv": N_("列举各项的英文名"),
     "article.txt": N_("报道原文，按抓取时的样子逐字节保存"),
@@ -659,7 +661,8 @@ def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
     named = [config.CONTEXT_CSV, config.SOURCES_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV,
-             config.CODEBOOK, config.METRICS_CSV, config.WINDOW_REGISTRY, config.GLOSSARY,
+             config.CODEBOOK, config.METRICS_CSV, config.VOCABULARY, config.WINDOW_REGISTRY,
+             config.GLOSSARY,
              config.RAW / "article.txt",
              config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names

@@ -25,15 +25,7 @@ FONT_NAME = "Noto Sans SC"
 # (data/areas.csv), so an eighth area is one row there.
 PALETTE = sns.color_palette("colorblind", 10)
 AREA_COLORS = {row["area"]: row["color"] for row in config.AREA_ROWS}
-# Kinds of organisation: Okabe–Ito colours, distinct under the common colour-vision deficiencies
-# (blue, orange, bluish green, reddish purple, vermillion); businesses in grey, apart.
-ORG_KIND_COLORS = {
-    "social_orgs": "#0072B2", "tech_orgs": "#E69F00", "foundations": "#009E73",
-    "trade_associations": "#CC79A7", "xiongan_registered": "#D55E00", "businesses": "#7f7f7f",
-}
-# The qualifiers' colours are a legend's only key: each at least 3:1 against the white ground
-# (WCAG's contrast for graphics; the palette's yellow, 1.4:1, and orange, 2.6:1, are not)
-QUALIFIER_COLORS = {"多": PALETTE[3], "余": PALETTE[0], "约": PALETTE[2], "近": PALETTE[4]}
+# Kinds of organisation, regions and qualifiers have their colours in their vocabulary (jjj.vocab)
 EXACT_COLOR = PALETTE[0]
 
 # Charts are drawn for the column they are read in. The site's content column is 676 CSS px

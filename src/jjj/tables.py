@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jjj import data, show, text
+from jjj import data, show, text, vocab
 from jjj.i18n import t
 
 
@@ -18,7 +18,7 @@ def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
         "label": [show.label(r) for _, r in sub.iterrows()],
         "area": sub["area"],
         "org_kind": sub["org_kind"],
-        "kind_label": sub["org_kind"].map(lambda k: t(show.ORG_KINDS[k])),
+        "kind_label": sub["org_kind"].map(lambda k: vocab.label("org_kind", k)),
         "measure": sub["measure"],
         "value": sub["value"], "low": sub["low"], "high": sub["high"],
         "window": sub["window"].map(show.window_label),
@@ -30,8 +30,9 @@ def population(org_kind: str, measure: str | None = None) -> str:
     """The axis label of a panel that holds one population: its kind (and what it measures: a
     stock, or organisations active over a period), counted in 家."""
     if measure is None:
-        return t("{kind}（家）", kind=t(show.ORG_KINDS[org_kind]))
-    return t("{kind}，{measure}（家）", kind=t(show.ORG_KINDS[org_kind]), measure=show.measure_label(measure))
+        return t("{kind}（家）", kind=vocab.label("org_kind", org_kind))
+    return t("{kind}，{measure}（家）", kind=vocab.label("org_kind", org_kind),
+             measure=show.measure_label(measure))
 
 
 def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
