@@ -32,6 +32,12 @@ def test_on_a_phone_each_cell_is_a_label_and_one_value():
         assert re.fullmatch(label + r"<span>[^<]*(<a [^>]+>[^<]*</a>)?[^<]*</span>", inner), inner
 
 
+def test_a_date_in_a_cell_is_never_broken_at_its_hyphens():
+    html = show.Table(pd.DataFrame({"period": ["2017-12 to 2020-10-28"]}))._repr_html_()
+    assert ('<span class="jjj-nowrap">2017-12</span> to <span class="jjj-nowrap">2020-10-28</span>'
+            in html)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("area", config.AREAS)
 def test_each_area_opens_with_its_key_figure_range_window_and_verdict(area, lang, monkeypatch):

@@ -72,6 +72,7 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
     {
         "source": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "publisher_en": pa.Column(str, pa.Check.str_length(min_value=1)),  # for the English edition
         "title": pa.Column(str, pa.Check.str_length(min_value=1)),
         "url": pa.Column(str, pa.Check.str_matches(URL)),
         "published": pa.Column(str, pa.Check.str_matches(f"({AS_OF})|^$")),
@@ -84,7 +85,8 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
     strict=False,
     coerce=True,
 )
-SOURCE_COLUMNS = ("publisher", "title", "url", "published", "accessed", "origin", "copy", "copy_of")
+SOURCE_COLUMNS = ("publisher", "publisher_en", "title", "url", "published", "accessed", "origin", "copy",
+                  "copy_of")
 
 
 def _validate(table: pd.DataFrame, schema: pa.DataFrameSchema, path) -> pd.DataFrame:

@@ -48,7 +48,7 @@ HEADERS = {
     "queries": N_("检索词"), "outcome": N_("结果"), "role": N_("角色"), "when": N_("时间"),
     "group": N_("类别"), "metric": N_("指标"), "range": N_("区间"), "where": N_("位置"),
     "found_by": N_("靠什么找到"), "as_written": N_("按所写数字"),
-    "assumes": N_("假定"), "dates": N_("日期"), "name_zh": N_("领域"), "figure_range": N_("区间"),
+    "assumes": N_("假定"), "dates": N_("两边的日期"), "name_zh": N_("领域"), "figure_range": N_("区间"),
     "metric_range": N_("指标区间"), "metric_zh": N_("指标"), "metric_unit_zh": N_("指标单位"),
     "figure_zh": N_("关键数字"), "figure_en": N_("关键数字"), "metric_en": N_("指标"),
     "metric_unit_en": N_("指标单位"), "per_year": N_("可折算每年"), "why": N_("理由"),
@@ -162,12 +162,16 @@ class Link:
         return f"{self.text} <{self.url}>"
 
 
+DATE = re.compile(r"\b[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?\b")
+
+
 def _html_cell(x) -> str:
-    """A cell as HTML: escaped text, a link as a link. (The site marks Chinese on English pages
-    with its language: ``jjj.site.mark_chinese``.)"""
+    """A cell as HTML: escaped text, a link as a link, a date never broken at its hyphens (a
+    ``jjj-nowrap`` span). (The site marks Chinese on English pages with its language:
+    ``jjj.site.mark_chinese``.)"""
     if isinstance(x, Link):
         return f'<a href="{html.escape(x.url)}">{_html_cell(x.text)}</a>'
-    return html.escape(_cell(x))
+    return DATE.sub(lambda m: f'<span class="jjj-nowrap">{m.group(0)}</span>', html.escape(_cell(x)))
 
 
 def _cell(x) -> str:
@@ -308,7 +312,7 @@ def citation(row: pd.Series, lang_: str | None = None) -> str:
     read, its date, whether that page is a copy (and the original's address where known), and
     who stands behind the number (``row``: a context row, joined with its source)."""
     title = f"{row['publisher']}《{row['title']}》" if (lang_ or text.lang()) == "zh" \
-        else f"{row['publisher']}, 《{row['title']}》"
+        else f"{row['publisher_en']}, 《{row['title']}》"
     out = f"[{title}]({row['url']})"
     if row.get("copy") == "yes":
         out += gettext(N_("（转载，原文{original}）"), lang_).format(original=f"<{row['copy_of']}>") \
@@ -341,7 +345,8 @@ def sources_table(ctx: pd.DataFrame) -> Table:
     return table(pd.DataFrame({
         "label": ctx["label_zh" if zh else "label_en"], "stated": ctx["stated"], "as_of": ctx["as_of"],
         "title": [Link(r["title"], r["url"]) for _, r in ctx.iterrows()],
-        "publisher": [r["publisher"] + (gettext(N_("（转载）")) if r["copy"] == "yes" else "")
+        "publisher": [r["publisher" if zh else "publisher_en"]
+                      + (gettext(N_("（转载）")) if r["copy"] == "yes" else "")
                       for _, r in ctx.iterrows()],
         "origin": ctx["origin"],  # in words by table()
         "locator": ctx["locator"].map(locator_words),

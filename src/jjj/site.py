@@ -310,17 +310,31 @@ def _caption(front: str) -> str:
     return m.group(1).strip() if m else ""
 
 
-def chart_alt(notebooks: list[Path], chart: str) -> str:
-    """A chart's one-sentence alt text as its notebook saved it (jjj.style.save: its finding),
-    so that the front page does not repeat the caption under it; "" if no notebook drew it."""
+def _chart_outputs(notebooks: list[Path], chart: str) -> list:
+    """The outputs of the cell that saved ``chart`` (jjj.style.save), or none."""
     stem = Path(chart).stem
     for path in notebooks:
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code" and f'"{stem}"' in cell.source:
-                for out in cell.get("outputs", []):
-                    if alt := out.get("metadata", {}).get("image/png", {}).get("alt"):
-                        return alt
+                return cell.get("outputs", [])
+    return []
+
+
+def chart_alt(notebooks: list[Path], chart: str) -> str:
+    """A chart's one-sentence alt text as its notebook saved it (jjj.style.save: its finding),
+    so that the front page does not repeat the caption under it; "" if no notebook drew it."""
+    for out in _chart_outputs(notebooks, chart):
+        if alt := out.get("metadata", {}).get("image/png", {}).get("alt"):
+            return alt
     return ""
+
+
+def chart_numbers(notebooks: list[Path], chart: str) -> str:
+    """The table of a chart's numbers, folded, as its notebook showed it under the chart
+    (jjj.style.save), for the front page; "" if no notebook drew it."""
+    html_ = [out["data"]["text/html"] for out in _chart_outputs(notebooks, chart)
+             if "jjj-evidence" in out.get("data", {}).get("text/html", "")]
+    return "".join(html_[:1])
 
 
 def _cell(value: str) -> str:
@@ -540,6 +554,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "VERDICTS": verdict_list(lang),
         "CITATION": citation(lang, built),
         "CHART_ALT": chart_alt(notebooks, MAIN_CHART) or _(_caption(front), lang),
+        "CHART_NUMBERS": chart_numbers(notebooks, MAIN_CHART),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks", lang),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data", lang),
         "PDF_DOWNLOADS": _downloads(pdfs or [], "files", lang),
@@ -836,7 +851,8 @@ def summary_page(single: str) -> str:
         section.decompose()
     for el in [*front.find_all("p", recursive=False), *sections[1].find_all("p", recursive=False)[:1]]:
         el.decompose()  # the introductions: the summary's readers have the site for them
-    for el in soup.select("#jb-print-toc, p.jjj-other-edition"):  # the contents, the edition link
+    # the contents, the edition link, the chart's numbers (the site has them)
+    for el in soup.select("#jb-print-toc, p.jjj-other-edition, details.jjj-evidence"):
         el.decompose()
     for item in sections[0].select("ol > li"):
         content = item.decode_contents()
