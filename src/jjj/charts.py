@@ -29,7 +29,7 @@ from jjj import style, text
 from jjj.i18n import t
 from jjj.intervals import stored_digits
 
-RANGE_ALPHA = 0.35
+RANGE_ALPHA = 0.5  # a range band: visible on white (0.35 was near to vanishing), its value tick still darker
 LINE = 1.3  # line height, in font sizes
 BAND = 9.0  # thickness of a range band, points
 DOT = 7.0  # an exact figure's dot, points
