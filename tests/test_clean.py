@@ -43,6 +43,22 @@ def test_every_figure_of_the_article(tables, out_dir):
     assert written["id"].tolist() == tables["figures"]["id"].tolist()
 
 
+def test_a_percentage_is_a_figure_too(tmp_path, out_dir, article_text):
+    """A share the article states (约65%) is a figure like a count: its bounds by the
+    convention, unit %, what it measures a share."""
+    last = next(line for line in article_text.splitlines() if "共画协同发展“同心圆”" in line)
+    text = article_text.replace(last, last + "其中约65%的基金会在河北开展项目。", 1)
+    book = config.CODEBOOK.read_text("utf-8") + (
+        "services_hebei_share,figure,services,body,percent,,其中,的基金会在河北,hebei_share,foundations,"
+        "foundations active in Hebei,foundations,近三年,share,recent,在河北开展项目的基金会占比,"
+        "Share of foundations active in Hebei,,\n")
+    f = run_on(tmp_path, text, codebook=book)["figures"].set_index("id").loc["services_hebei_share"]
+    assert (f["kind"], f["value"], f["low"], f["high"], f["unit"]) == ("percent", 65, 64.5, 65.5, "%")
+    assert (f["measure"], f["window_start"]) == ("share", "2021-04-19")
+    with pytest.raises(InputError, match="percentages, and only percentages, have measure share"):
+        run_on(tmp_path, text, codebook=book.replace(",share,recent,", ",stock,recent,"))
+
+
 def test_offsets_point_at_the_phrase(tables, article_text):
     for _, f in tables["figures"].iterrows():
         assert article_text[f["start"]:f["end"]] == f["surface"]

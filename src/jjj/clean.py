@@ -9,7 +9,7 @@ The steps, each a function the cleaning notebook calls and shows:
    excluded with a reason), and every codebook row matches the text: coverage both ways.
 4. ``reconcile``: a figure stated twice is kept once; the statements must agree.
 5. ``resolve_windows``: 近三年, 十年来 … become dated intervals ending at the publication date.
-6. ``validate``: the pandera schema (types, bounds, unique ids, all seven areas).
+6. ``validate``: the pandera schema (types, bounds, unique ids, every area of the registry).
 
 Every error is an :class:`jjj.io.InputError` naming the file and the place; ``write_outputs``
 writes nothing unless every table is valid.
@@ -29,6 +29,8 @@ from jjj.io import InputError, read_csv, read_text, write_csv
 from jjj.quantities import ParseError, find_quantities
 
 AREAS = config.AREAS
+# What a figure may be: a count (of organisations, projects, yuan …), a share in %, or a date
+FIGURE_KINDS = ["count", "percent", "date"]
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
@@ -304,7 +306,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "metric": pa.Column(str),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "kind": pa.Column(str, pa.Check.isin(["count", "date"])),
+        "kind": pa.Column(str, pa.Check.isin(FIGURE_KINDS)),
         "value": pa.Column(float, nullable=True, checks=pa.Check.ge(0)),
         "low": pa.Column(float, nullable=True, checks=pa.Check.ge(0)),
         "high": pa.Column(float, nullable=True),
@@ -330,8 +332,10 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         pa.Check(lambda df: ~(df["years_low"] > df["years_high"]), error="years_low <= years_high"),
         pa.Check(lambda df: (df["measure"] == "date") == (df["kind"] == "date"),
                  error="dates, and only dates, have measure date"),
+        pa.Check(lambda df: (df["measure"] == "share") == (df["kind"] == "percent"),
+                 error="percentages, and only percentages, have measure share"),
         pa.Check(lambda df: set(AREAS) <= set(df["area"]), element_wise=False,
-                 error="each of the seven areas has a figure"),
+                 error="each area of the registry (data/areas.csv) has a figure"),
         pa.Check(lambda df: (df["kind"] == "date") | df["value"].notna(),
                  error="every count has a value"),
     ],

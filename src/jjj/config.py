@@ -58,7 +58,7 @@ def _read_registry() -> tuple[dict[str, str], ...]:
 
 
 # The area registry, read once: each area's English names, colour and headline keys. Its areas
-# (seven in this article) in the article's order; figures of the 2024 plans and of the event
+# in the article's order; figures of the 2024 plans and of the event
 # itself are "overview". An eighth area is one row of data/areas.csv.
 AREA_ROWS = _read_registry()
 AREAS = tuple(r["area"] for r in AREA_ROWS if r["area"] != "overview")

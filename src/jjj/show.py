@@ -261,7 +261,8 @@ label = text.label  # the codebook label of a figure in the edition's language
 
 
 def unit(row: pd.Series) -> str:
-    return row["unit"] if text.lang() == "zh" else row["counts"]
+    """A figure's unit in the edition's language: 家 or organisations, % for a share."""
+    return row["unit"] if text.lang() == "zh" or row["kind"] == "percent" else row["counts"]
 
 
 def _window_words(value):
@@ -430,7 +431,7 @@ def province_name(zh: str) -> str:
 
 def area_table(fig: pd.DataFrame, area: str) -> pd.DataFrame:
     """An area's figures: name, stated phrase, value, bounds, unit, window, qualifier, measure."""
-    sub = fig[(fig["area"] == area) & (fig["kind"] == "count")]
+    sub = fig[(fig["area"] == area) & fig["kind"].isin(["count", "percent"])]
     return pd.DataFrame({
         "label": [label(r) for _, r in sub.iterrows()],
         "stated": sub["surface"],
