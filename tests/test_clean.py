@@ -197,3 +197,41 @@ def test_each_figure_says_what_it_measures(tables):
     assert pd.isna(figures.loc["industry_dealers", "years_low"])
     assert figures.loc["norms_shared_standards", "measure"] == "context"
     assert (figures["measure"] != "context").sum() == 20  # the article's own figures
+
+
+# ------------------------------------------------------------------ the page settings (data/page.toml)
+
+OTHER_PAGE = """dateline = '(?P<date>[0-9]{4}/[0-9]{2}/[0-9]{2})\\s+(?P<time>[0-9]{2}:[0-9]{2})'
+heading = '^[一二三四五六七八九十]+、(?P<name>[^：]+)'
+byline = '(責任編輯|記者)：'
+related = '延伸閱讀'
+footer = '網友留言'
+related_item = '\\s*(?P<outlet>.+?)\\s+(?P<date>[0-9]{4}/[0-9]{2}/[0-9]{2})\\s*'
+"""
+OTHER_TEXT = ("社福團體十年回顧\n某某日報 2024/05/02 09:30\n一、扶貧：三年兩百個項目。\n"
+              "責任編輯：王某\n延伸閱讀\n另一篇報道\n某某日報 2024/04/30\n網友留言\n")
+
+
+def test_another_page_is_read_through_its_own_settings(tmp_path):
+    """Nothing of the seed's page is in the code: a page with another dateline, headings and
+    section words is read through its own data/page.toml."""
+    (tmp_path / "page.toml").write_text(OTHER_PAGE, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(OTHER_TEXT, encoding="utf-8")
+    article = clean.load_article(tmp_path / "article.txt", tmp_path / "page.toml")
+    sections = clean.split_article(article).drop_duplicates("paragraph")["section"].tolist()
+    assert sections == ["header", "header", "body", "byline", "related", "related", "related", "footer"]
+    assert clean.published(article) == pd.Timestamp("2024-05-02 09:30")
+    assert clean.headline(article)["outlet"] == "某某日報"
+    assert article.page.heading.search("一、扶貧：三年兩百個項目。").group("name") == "扶貧"
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (("footer = '網友留言'\n", ""), r"missing keys \['footer'\]"),
+    (("footer = '網友留言'", "footer = '網友(留言'"), "footer is not a regular expression"),
+    (("(?P<outlet>.+?)", "(.+?)"), r"related_item needs the groups \['outlet'\]"),
+    (("footer = '網友留言'", "footer = '網友留言"), "page.toml: "),
+])
+def test_a_faulty_page_setting_names_the_file_and_the_key(tmp_path, change, says):
+    (tmp_path / "page.toml").write_text(OTHER_PAGE.replace(*change), encoding="utf-8")
+    with pytest.raises(InputError, match=says):
+        clean.load_page(tmp_path / "page.toml")

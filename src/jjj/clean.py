@@ -34,8 +34,9 @@ FIGURE_KINDS = ["count", "percent", "date"]
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
-DATELINE = re.compile(r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+(?P<time>[0-9]{1,2}:[0-9]{2})")
-HEADING = re.compile(r"共.{1,2}协同发展“(?P<metaphor>[^”]+)”")
+# An article's page settings (data/page.toml): each a regular expression, with the groups it must have
+PAGE_KEYS = {"dateline": {"date", "time"}, "heading": set(), "byline": set(), "related": set(),
+             "footer": set(), "related_item": {"outlet", "date"}}
 
 FIGURE_COLUMNS = [
     "id", "area", "metric", "label_zh", "label_en", "kind", "value", "low", "high", "unit",
@@ -46,9 +47,48 @@ FIGURE_COLUMNS = [
 
 
 @dataclass(frozen=True)
+class Page:
+    """How an article's page is laid out (``data/page.toml``, ``path``), each a compiled expression."""
+
+    path: Path
+    dateline: re.Pattern
+    heading: re.Pattern
+    byline: re.Pattern
+    related: re.Pattern
+    footer: re.Pattern
+    related_item: re.Pattern
+
+
+def load_page(path: Path | str = config.PAGE) -> Page:
+    """The page settings, checked: every key there, each a regular expression that compiles and
+    has the groups the cleaning reads; a fault names the file and the key."""
+    import tomllib
+
+    path = Path(path)
+    try:
+        settings = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"{path}: {err}") from None
+    missing, unknown = set(PAGE_KEYS) - set(settings), set(settings) - set(PAGE_KEYS)
+    if missing or unknown:
+        raise InputError(f"{path}: missing keys {sorted(missing)}, unknown keys {sorted(unknown)}")
+    compiled = {}
+    for key, groups in PAGE_KEYS.items():
+        try:
+            compiled[key] = re.compile(settings[key])
+        except (re.error, TypeError) as err:
+            raise InputError(f"{path}: {key} is not a regular expression: {err}") from None
+        lacking = groups - set(compiled[key].groupindex)
+        if lacking:
+            raise InputError(f"{path}: {key} needs the groups {sorted(lacking)}")
+    return Page(path, **compiled)
+
+
+@dataclass(frozen=True)
 class Article:
     path: Path
     text: str
+    page: Page
 
     def where(self, pos: int) -> str:
         """``file:line:column`` of a character offset (1-based, characters not bytes)."""
@@ -57,8 +97,8 @@ class Article:
         return f"{self.path}:{line}:{col}"
 
 
-def load_article(path: Path | str = config.RAW_ARTICLE) -> Article:
-    return Article(Path(path), read_text(path))
+def load_article(path: Path | str = config.RAW_ARTICLE, page: Path | str = config.PAGE) -> Article:
+    return Article(Path(path), read_text(path), load_page(page))
 
 
 # ------------------------------------------------------------------ 1. paragraphs and sentences
@@ -66,9 +106,11 @@ def load_article(path: Path | str = config.RAW_ARTICLE) -> Article:
 def split_article(article: Article) -> pd.DataFrame:
     """One row per sentence: paragraph number, sentence number, section, offsets, text.
 
-    Paragraphs are non-empty lines. Sections: ``header`` up to the dateline, ``byline``
-    (文/…, 编辑/…), ``related`` from 相关阅读, ``footer`` from 最新评论, ``body`` otherwise.
+    Paragraphs are non-empty lines. Sections (the page settings' expressions): ``header`` up to
+    the dateline, ``byline`` (文/…, 编辑/…), ``related`` from 相关阅读, ``footer`` from 最新评论,
+    ``body`` otherwise.
     """
+    page = article.page
     rows, section, paragraph = [], "header", 0
     for m in re.finditer(r"[^\n]+", article.text):
         line = m.group(0)
@@ -76,14 +118,14 @@ def split_article(article: Article) -> pd.DataFrame:
             continue
         paragraph += 1
         stripped = line.strip()
-        if stripped.startswith("相关阅读"):
+        if page.related.match(stripped):
             section = "related"
-        elif stripped.startswith("最新评论"):
+        elif page.footer.match(stripped):
             section = "footer"
-        elif section in ("body", "byline") and re.match(r"(文|编辑|记者|图)/", stripped):
+        elif section in ("body", "byline") and page.byline.match(stripped):
             section = "byline"
         elif section == "header" and paragraph > 1 and rows and rows[-1]["section"] == "header" \
-                and DATELINE.search(rows[-1]["text"]):
+                and page.dateline.search(rows[-1]["text"]):
             section = "body"
         sentence, pos = 0, m.start()
         for part in SENTENCE.finditer(line):
@@ -100,9 +142,10 @@ def split_article(article: Article) -> pd.DataFrame:
 def published(article: Article) -> pd.Timestamp:
     """The publication date-time from the dateline (the anchor of relative windows)."""
     head = article.text[:400]
-    m = DATELINE.search(head)
+    m = article.page.dateline.search(head)
     if not m:
-        raise InputError(f"{article.path}: no dateline (YYYY-MM-DD HH:MM) in the first lines")
+        raise InputError(f"{article.path}: no dateline in the first lines (the expression "
+                         f"'dateline' of {article.page.path})")
     return pd.Timestamp(f"{m.group('date')} {m.group('time')}")
 
 
@@ -110,11 +153,12 @@ def headline(article: Article) -> dict:
     """Title, outlet and publication time of the article, from its header lines."""
     lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
     for i, line in enumerate(lines[:6]):
-        m = DATELINE.search(line)
+        m = article.page.dateline.search(line)
         if m and i >= 1:
             return {"title": lines[i - 1], "outlet": line[: m.start()].strip(),
                     "published": f"{m.group('date')} {m.group('time')}"}
-    raise InputError(f"{article.path}: no dateline (outlet YYYY-MM-DD HH:MM) in the first lines")
+    raise InputError(f"{article.path}: no dateline after the title in the first lines (the "
+                     f"expression 'dateline' of {article.page.path})")
 
 
 # ------------------------------------------------------------------ 2. quantities in sentences
@@ -397,18 +441,20 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
                          & sentences["paragraph"].isin(paragraph.unique())]
         hit = None
         for _, s in body.iterrows():
-            m = HEADING.search(s["text"])
+            m = article.page.heading.search(s["text"])
             if m:
                 hit = (s, m)
                 break
         if hit is None:
-            raise InputError(f"{article.path}: no heading 共…协同发展“…” in the paragraph of "
-                             f"area {area} (paragraphs {sorted(paragraph.unique())})")
+            raise InputError(f"{article.path}: no heading (the expression 'heading' of "
+                             f"{article.page.path}) in the paragraph of area {area} (paragraphs "
+                             f"{sorted(paragraph.unique())})")
         s, m = hit
-        name = s["text"][: m.start()].rstrip(",，、 ")
+        groups = m.groupdict()
+        name = groups.get("name") or s["text"][: m.start()].rstrip(",，、 ")
         reg = registry.loc[area]
         rows.append({"area": area, "order": AREA_ORDER[area], "name_zh": name,
-                     "metaphor": m.group("metaphor"),
+                     "metaphor": groups.get("metaphor") or "",
                      "name_en": reg["name_en"], "metaphor_en": reg["metaphor_en"],
                      "color": reg["color"], "headline_figure": reg["headline_figure"],
                      "headline_metric": reg["headline_metric"],
@@ -423,11 +469,10 @@ def related(article: Article, sentences: pd.DataFrame,
     English of headline and outlet from ``data/glossary.csv``."""
     glossary = dict(read_csv(glossary_path, dtype=str).fillna("").itertuples(index=False))
     lines = sentences[sentences["section"] == "related"].drop_duplicates("paragraph")
-    lines = lines[~lines["text"].str.startswith("相关阅读")]
+    lines = lines[~lines["text"].map(lambda x: bool(article.page.related.match(x.strip())))]
     rows, pending = [], None
     for _, s in lines.iterrows():
-        m = re.fullmatch(r"\s*(?P<outlet>.+?)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s*",
-                         s["text"])
+        m = article.page.related_item.fullmatch(s["text"])
         if m and pending is not None:
             title, outlet = pending["text"].strip(), m.group("outlet")
             for name in (title, outlet):

@@ -28,6 +28,7 @@ BUILD = ROOT / "build"
 
 RAW_ARTICLE = RAW / "article.txt"
 CODEBOOK = DATA / "codebook.csv"
+PAGE = DATA / "page.toml"  # hand-kept: how the article's page is laid out (dateline, headings, sections)
 AREA_REGISTRY = DATA / "areas.csv"  # hand-kept: each area's English names, colour, headline keys
 WINDOW_REGISTRY = DATA / "windows.csv"  # hand-kept: what each kind of window is, and its years
 DERIVED_CSV = PROCESSED / "derived.csv"
