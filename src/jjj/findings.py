@@ -79,7 +79,7 @@ def _campaign(x: Inputs) -> Finding:
             "title": release["title"],
         },
         (*poverty.index, *dict.fromkeys(e for ev in poverty["evidence"] for e in ev.split(";"))),
-        ("02_poverty", "09_context"),
+        ("02_poverty", "91_context"),
     )
 
 
@@ -155,7 +155,7 @@ def _origin(x: Inputs) -> Finding:
             "campaign_projects_hebei_2018",
             "campaign_projects_hebei_2019",
         ),
-        ("02_poverty", "09_context"),
+        ("02_poverty", "91_context"),
     )
 
 
@@ -180,7 +180,7 @@ def _growth(x: Inputs) -> Finding:
             "campaign_counties_hebei_2018",
             "campaign_projects_hebei_2018",
         ),
-        ("02_poverty", "09_context"),
+        ("02_poverty", "91_context"),
     )
 
 
@@ -209,7 +209,7 @@ def _checkable(x: Inputs) -> Finding:
             "windows": len(windows),
         },
         tuple(counts.index),
-        ("00_clean_figures", "09_context"),
+        ("00_clean_figures", "91_context"),
     )
 
 
@@ -224,7 +224,7 @@ def _counties(x: Inputs) -> Finding:
             "share": text.pct(share.value),
         },
         ("poverty_counties_share", "poverty_counties", "poverty_counties_all_hebei_2019"),
-        ("09_context",),
+        ("91_context",),
     )
 
 
@@ -254,7 +254,7 @@ def _scale(x: Inputs) -> Finding:
         },
         ("poverty_orgs_share_nationwide", "poverty_orgs_share_registered", "social_orgs_national_2019",
          "poverty_orgs_nationwide_2020"),
-        ("09_context",),
+        ("91_context",),
     )
 
 
