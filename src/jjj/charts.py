@@ -133,7 +133,7 @@ class OneScale(Formatter):
                 f"{v / scale:{group}.{digits(v)}f}{word}{self.suffix}" for v in values]
 
 
-def _number_axis(axis, *, log: bool = False, suffix: str = "") -> None:
+def number_axis(axis, *, log: bool = False, suffix: str = "") -> None:
     axis.set_major_formatter(OneScale(suffix, log))
     if log:
         axis.set_minor_formatter(NullFormatter())
@@ -250,7 +250,7 @@ def _positions(heights: list[float]) -> tuple[list[float], float]:
     return ys, total
 
 
-def _fits(ax, x: float, width: float, right: bool) -> bool:
+def fits(ax, x: float, width: float, right: bool) -> bool:
     """Whether a note ``width`` points wide fits in the axes beside ``x`` (5 points off)."""
     px = ax.transData.transform((x, 0))[0]
     box = ax.get_window_extent()
@@ -265,9 +265,9 @@ def _note_side(ax, rows: list[tuple[float, float, str]], *, log: bool) -> list[b
         sides = []
         for low, high, note in rows:
             w = text_width(note) + (DOT if low == high else 0)
-            if _fits(ax, high, w, True):
+            if fits(ax, high, w, True):
                 sides.append(True)
-            elif _fits(ax, low, w, False):
+            elif fits(ax, low, w, False):
                 sides.append(False)
             else:
                 break
@@ -285,7 +285,7 @@ def draw_rows(ax, table: pd.DataFrame, wrapped: list[str], ys: list[float], *, c
     The x limits must be set before."""
     if log:
         ax.set_xscale("log")
-    _number_axis(ax.xaxis, log=log, suffix=suffix)
+    number_axis(ax.xaxis, log=log, suffix=suffix)
     _plain_axes(ax)
     notes = list(notes) if notes is not None else [
         text.interval(r.low, r.high, digits=stored_digits(getattr(r, "digits", None))) + suffix
@@ -448,7 +448,7 @@ def pipeline_chart(steps: pd.DataFrame, *, title: str, xlabel: str, color=None):
     layout.block(total, xlabel=xlabel)
     fig, (ax,) = layout.draw()
     ax.set_xlim(0, steps["value"].max() * 1.1)
-    _number_axis(ax.xaxis)
+    number_axis(ax.xaxis)
     _plain_axes(ax)
     notes = [text.num(r.value) + (f"（{r.ratio}）" if text.lang() == "zh" and r.ratio else
                                   f" ({r.ratio})" if r.ratio else "") for r in steps.itertuples()]
@@ -542,87 +542,3 @@ def roles_chart(items: pd.DataFrame, *, title: str, roles: list[str], provinces:
                     color=LABEL_COLOR)
         top -= h
     return fig
-
-
-def campaign_chart(points: pd.DataFrame, origin: pd.DataFrame, *, frame: tuple, campaign: tuple,
-                   title: str, ylabel: str, year_label: str, origin_title: str, xlabel: str, color):
-    """What the poverty figures are: the article's ten-year frame against the campaign's period,
-    with every snapshot a source gives (``points``: ``start``, ``end`` Timestamps, ``value``,
-    ``label``, ``cumulative``): running totals as dots at their dates on one axis, a single
-    year's flow as a bar over its year on an axis of its own below (``year_label``), never on the
-    axis of the totals; and who did the projects at one snapshot (``origin``: ``label``,
-    ``value``, ``color``). The years before the first snapshot are left empty: no source gives
-    them."""
-    layout = Layout(title)
-    totals, years_ = points[points["cumulative"]], points[~points["cumulative"]]
-    top = totals["value"].max() * 1.8  # headroom for the periods named at the top
-    ticks = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
-    ticks = [v for v in ticks if 0 <= v <= top]
-    year_top = years_["value"].max() * 1.6 if len(years_) else 1.0
-    year_ticks = [v for v in MaxNLocator(nbins=2, steps=[1, 2, 2.5, 5, 10]).tick_values(0, year_top)
-                  if 0 <= v <= year_top]
-    indent = max(text_width(s) for s in OneScale().format_ticks([*ticks, *year_ticks])) + 8
-    layout.block(190, xlabel="", heading=ylabel, indent=indent)
-    layout.block(60, xlabel="", heading=year_label, indent=indent)
-    layout.block(26, heading=origin_title, xlabel=xlabel)
-    handles = [Patch(facecolor=row.color, label=f"{row.label} {text.num(row.value)}")
-               for row in origin.itertuples()]
-    fig, (ax, yx, bx) = layout.draw(legend_rows(handles, layout.inner))
-    for a in (ax, yx):
-        a.set_xlim(frame[0] - pd.Timedelta(days=120), frame[1] + pd.Timedelta(days=120))
-        a.axvspan(*frame, color="#dddddd", alpha=0.5, lw=0)
-        a.axvspan(*campaign, color=color, alpha=0.18, lw=0)
-        a.xaxis.set_major_locator(mdates.YearLocator(2))
-        a.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_ylim(0, top)
-    yx.set_ylim(0, year_top)
-    yx.set_yticks(year_ticks)
-    yx.yaxis.set_major_formatter(OneScale())
-    # the two periods named where they are drawn, at the top (no legend to look up)
-    def span_width(a, b) -> float:  # points between two dates
-        return (ax.transData.transform((mdates.date2num(b), 0))[0]
-                - ax.transData.transform((mdates.date2num(a), 0))[0]) * 72 / fig.dpi
-
-    ax.annotate(wrap(t("报道的“十年来”"), span_width(campaign[1], frame[1]) - 8), (frame[1], top),
-                xytext=(-4, -4), textcoords="offset points", ha="right", va="top",
-                color="#555555", linespacing=LINE)
-    ax.annotate(wrap(t("行动的时期（来源）"), span_width(*campaign) - 8), (campaign[0], top),
-                xytext=(4, -4), textcoords="offset points", ha="left", va="top", color=NOTE_COLOR,
-                linespacing=LINE)
-    for row in points.itertuples():
-        a = ax if row.cumulative else yx
-        if row.cumulative:
-            a.plot(row.end, row.value, "o", color=color, markersize=8, zorder=3)
-        else:
-            a.barh(row.value / 2, mdates.date2num(row.end) - mdates.date2num(row.start), height=row.value,
-                   left=mdates.date2num(row.start), color=color, alpha=0.6, zorder=3)
-        x = mdates.date2num(row.end)
-        label = row.label
-        right = _fits(a, x, text_width(label) + 6, True)
-        if not right and not _fits(a, x, text_width(label) + 6, False):
-            label = wrap(label, text_width(label) / 2 + 20)  # on two lines, beside the mark
-            right = _fits(a, x, text_width(label) + 6, True)
-        a.annotate(label, (row.end, row.value), xytext=(6 if right else -6, 6 if row.cumulative else -2),
-                   textcoords="offset points", va="bottom" if row.cumulative else "top",
-                   ha="left" if right else "right", color=NOTE_COLOR, linespacing=LINE)
-    first = totals["end"].min()
-    before = wrap(t("此前：没有来源"), span_width(frame[0], first) - 8)
-    ax.annotate(before, (frame[0] + (first - frame[0]) / 2, totals["value"].max() * 0.5),
-                ha="center", color="#555555", linespacing=LINE)
-    ax.set_yticks(ticks)
-    ax.yaxis.set_major_formatter(OneScale())
-    left, total = 0, origin["value"].sum()
-    for row in origin.itertuples():
-        bx.barh(0, row.value, left=left, color=row.color, height=1.0)
-        if row.value / total > 0.12:  # the number inside the segment where it fits
-            bx.annotate(text.num(row.value), (left + row.value / 2, 0), ha="center", va="center",
-                        color="white")
-        left += row.value
-    bx.set_xlim(0, left)
-    bx.set_ylim(-0.5, 0.5)
-    bx.set_yticks([])
-    _number_axis(bx.xaxis)
-    bx.grid(axis="y", visible=False)
-    layout.legend(handles)
-    return fig
-

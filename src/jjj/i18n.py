@@ -186,7 +186,8 @@ def _translatable(text: str) -> bool:
 
 # ------------------------------------------------------------------ the catalog
 
-METHODS = [("notebooks/**.ipynb", "jjj.i18n:extract_notebook"), ("src/jjj/**.py", "python")]
+METHODS = [("notebooks/**.ipynb", "jjj.i18n:extract_notebook"), ("notebooks/*.py", "python"),
+           ("src/jjj/**.py", "python")]
 
 
 def template():

@@ -507,6 +507,7 @@ DOWNLOADS = {
     "vocabulary.csv": N_("本报道的代码表：组织类别、地区、省市、时间词和时间段类别，各有中英文名称和颜色"),
     "windows.csv": N_("时间段登记表：每种时间段有多长，理由是什么"),
     "glossary.csv": N_("列举各项的英文名"),
+    "article.py": N_("本报道自己的代码：各条发现（计算并断言），扶贫行动的表和图"),
     "article.txt": N_("报道原文，按抓取时的样子逐字节保存"),
     "SOURCE.md": N_("报道原文的来源说明：媒体、日期、记者、网址、校验和"),
     "jjj-zh.pdf": N_("中文版全文，可打印（A4）"),
@@ -677,7 +678,7 @@ def data_files(root: Path) -> list[Path]:
                    | {p.name for p in (root / "data" / "processed").glob("*.csv")})
     named = [config.CONTEXT_CSV, config.SOURCES_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV,
              config.CODEBOOK, config.METRICS_CSV, config.VOCABULARY, config.WINDOW_REGISTRY,
-             config.GLOSSARY,
+             config.GLOSSARY, config.NOTEBOOKS / "article.py",
              config.RAW / "article.txt",
              config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
