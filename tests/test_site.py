@@ -382,7 +382,7 @@ class EditionChecks:
         page = tab.goto((self.root / "index.html").as_uri())
         rows = page.locator("table.jjj-headline tbody tr")
         assert rows.count() == len(config.AREAS)
-        assert page.locator(f"img[src$='{jsite.MAIN_CHART}']").first.evaluate(
+        assert page.locator(f"img[src$='{jsite.main_chart()}']").first.evaluate(
             "i => i.naturalWidth") > 0
         downloads = page.evaluate("Array.from(document.querySelectorAll('a.download'))"
                                   ".map(a => decodeURIComponent(a.href).split('/').pop())")
@@ -666,7 +666,7 @@ def test_each_download_is_described_in_a_line(lang, tmp_path):
 
 
 def test_the_front_pages_chart_is_described_by_its_finding_not_its_caption():
-    alt = jsite.chart_alt(build.notebook_paths(), jsite.MAIN_CHART)
+    alt = jsite.chart_alt(build.notebook_paths(), jsite.main_chart())
     caption = jsite._caption((jsite.SITE / "index.md").read_text(encoding="utf-8"))
     assert alt.startswith("图：") and alt != caption
     assert f"alt: {alt}" in jsite.front_page("zh", pd.read_csv(config.HEADLINE_CSV), build.notebook_paths(),

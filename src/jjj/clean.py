@@ -431,7 +431,7 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
 
 
 def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Each area's heading sentence and metaphor (坐标轴 …), read from its paragraph, with its
+    """Each area's heading sentence and metaphor, read from its paragraph, with its
     English names, colour and headline keys from the area registry (``data/areas.csv``)."""
     registry = load_area_registry()
     rows = []
@@ -500,7 +500,8 @@ def lists(article: Article, sentences: pd.DataFrame, spec_path: Path | str = con
     ``data/lists.csv`` says where each list stands: the sentence that holds ``sentence_has``,
     from after ``start_after`` to before ``end_before``. Items are split on 、 and 和; a leading
     quantity (千余家石材经销商) is dropped. Each item takes its English name from
-    ``data/glossary.csv`` and its province from its name (北京…, 天津…, 河北…).
+    ``data/glossary.csv`` and its province from its name (a ``province`` code of the vocabulary
+    that the name starts with).
     """
     spec = read_csv(spec_path, dtype=str).fillna("")
     glossary = dict(read_csv(glossary_path, dtype=str).fillna("").itertuples(index=False))

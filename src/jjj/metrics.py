@@ -86,7 +86,7 @@ def annualisable(f: pd.Series) -> bool:
 
 def years(fig: pd.DataFrame, fid: str) -> Interval:
     """The plausible length of a figure's window: the registry's range, the text's length as the
-    point (十年来 → 10, with 3 to 10 for the poverty campaign)."""
+    point (十年来 → 10, with its years from the window registry)."""
     f = fig.loc[fid]
     point = f["window_years"] if not pd.isna(f["window_years"]) else f["years_high"]
     return Interval(float(f["years_low"]), float(point), float(f["years_high"]))

@@ -52,7 +52,7 @@ after it (``3月5号``); a time of day (``10:30``, ``9时``) is ``kind='time'`` 
 ``T09``); ``十周年`` is an ``ordinal`` (unit 周年), ``十二五`` a ``name``; ``近三年``, ``十年来`` get
 ``kind='window'`` (a span before the publication date), ``十年`` alone is a ``duration``, 第三届
 is an ``ordinal``. A bare four-digit number from
-1900 to 2099 with nothing to count (2024京津冀教育协同发展论坛) is read as a year. A bare Chinese
+1900 to 2099 with nothing to count (2024长三角教育论坛) is read as a year. A bare Chinese
 numeral with no measure word and no 万/亿 (三 in 三中全会, 两百) is not reported at all.
 """
 
@@ -962,10 +962,10 @@ def _find(original: str, strict: bool) -> list[Quantity]:
             if percent:
                 kind, unit = "percent", "%"
             elif quote_start < start:
-                kind = "name"  # “百家社会组织雄安行”: part of a name or title
+                kind = "name"  # “百家企业西部行”: part of a name or title
             elif start and text[start - 1] == "第":
                 kind = "ordinal"  # 第三届
-            elif year:  # 2024京津冀教育协同发展论坛
+            elif year:  # 2024长三角教育论坛
                 kind, window, value, low, high = "date", digits, None, None, None
             elif not unit:
                 bare.append(len(found))
@@ -998,10 +998,10 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                     qi += 1
                     quote_start, quote_end = quoted[qi]
                 if quote_start < s:
-                    kind = "name"  # “百家社会组织雄安行”: part of a name or title
+                    kind = "name"  # “百家企业西部行”: part of a name or title
                 elif s and text[s - 1] == "第":
                     kind = "ordinal"  # 第三届
-                elif year:  # 2024京津冀教育协同发展论坛
+                elif year:  # 2024长三角教育论坛
                     kind, window, value, low, high = "date", text[s:e], None, None, None
                 elif kind == "count" and not unit:
                     bare.append(len(found))

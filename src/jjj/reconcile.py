@@ -5,13 +5,13 @@ that bear on it (``data/external/evidence.csv``, hand-kept: the figure, the row,
 relation):
 
 ``same``   the row counts the same quantity of the same population (the campaign's own release);
-``whole``  the row counts a whole that the figure's population is part of (all foundations in
-           China for the three regions' foundations): it can only cap the figure from above.
+``whole``  the row counts a whole that the figure's population is part of (all of a kind in the
+           country for those of a region): it can only cap the figure from above.
 
 The **resolved reading** is the article's interval narrowed by that evidence: the intersection
 with every ``same`` row, and no higher than any ``whole``. A ``same`` row that covers a period
-(``period_start`` to ``period_end``) also gives the figure its window: the poverty paragraph's
-totals hold for the campaign's period, not for the article's ten years. The verdict says what
+(``period_start`` to ``period_end``) also gives the figure its window: totals that a source
+dates to one campaign hold for its period, not for the years the article frames them in. The verdict says what
 the evidence did, in a fixed vocabulary (:data:`VERDICTS`); the article's own statement stays
 beside it in ``stated_*``. Every later table, metric and chart uses the resolved reading
 (``jjj.data.figures``).

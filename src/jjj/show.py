@@ -79,7 +79,7 @@ def _list_names() -> dict[str, str]:
 
 
 def _words(v, column: str):
-    """A code value in words: one code, or several (``beijing;tianjin``)."""
+    """A code value in words: one code, or several (``a;b``)."""
     if not isinstance(v, str):
         return v
     known = vocab.codes(column)
@@ -100,7 +100,7 @@ LABEL = '<span class="jjj-label">{}</span>'  # a cell's header, as its card line
 
 class Table:
     """A table for readers (what ``table`` returns): headers in the edition's language, code
-    values (``stock``, ``hebei``, ``tightened``) in words, ids as the names of what they stand
+    values (``stock``, ``tightened``) in words, ids as the names of what they stand
     for, yes/no for true/false, "–" where a value is missing (never NaN), numbers by the
     edition's one rule (``jjj.text.num``: 万/亿 in Chinese, million/billion in English), and no
     index column unless it names the rows. Notebooks show it as HTML; its text is the same table
@@ -243,7 +243,7 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
         df = df.reset_index()
     renamed = [*names] if keep else list(df.columns)
     for c in df.columns:
-        if c in CODED:  # one code, or several (beijing;tianjin)
+        if c in CODED:  # one code, or several (a;b)
             df[c] = df[c].map(lambda v, m=CODED[c]: _words(v, m))
         elif c in ID_COLUMNS:
             names_ = _names()

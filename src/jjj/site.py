@@ -53,7 +53,22 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # Units of the headline figures in English (Chinese counters need no word: the label names
 # what is counted).
 UNIT_EN = {"元": "yuan"}
-MAIN_CHART = "02_poverty_campaign.png"  # the chart that carries the strongest finding
+
+
+def main_chart(front: str | None = None) -> str:
+    """The chart the front page shows (``site/index.md``: its figure, ``files/<name>.png``),
+    the one that carries the strongest finding."""
+    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    m = re.search(r"^```\{figure\} files/(\S+\.png)\s*$", front, re.M)
+    if not m:
+        raise ValueError(f"{SITE / 'index.md'}: no figure (```{{figure}} files/<chart>.png)")
+    return m.group(1)
+
+
+def project_title(front: str | None = None) -> str:
+    """The project's title: the front page's first heading (``site/index.md``)."""
+    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    return front.lstrip().splitlines()[0].lstrip("# ").strip()
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
@@ -473,10 +488,11 @@ def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
                    "<{address}>（本项目保存的文本见上面的 `article.txt`，说明见 `SOURCE.md`）。"),
                 lang).format(reporter=reporter, outlet=outlet, title=src["title"], date=date,
                              address=address),
-        gettext(N_("**引用本项目：** jjj 项目，《社会组织助力京津冀协同发展十年：数据笔记》，"
+        gettext(N_("**引用本项目：** jjj 项目，《{title}》，"
                    "{year}，{version}。引用某个数字时，请同时注明它的核对结论和来源"
                    "（`reconciled.csv`、`sources.csv`，都在上面的下载中）。"),
-                lang).format(year=year, version=built_from(lang, built)),
+                lang).format(year=year, version=built_from(lang, built),
+                             title=_(project_title(), lang), title_zh=project_title()),
         gettext(N_("**许可：** 代码采用 [MIT 许可]({mit})；本项目自己的数据和图"
                    "（`data/processed`、`figures`）采用[知识共享署名 4.0 国际许可（CC BY 4.0）]({cc})；"
                    "报道原文的版权属于{outlet}，这里只作研究引用；背景数字的版权属于各自的发布者；"
@@ -554,8 +570,8 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "EVIDENCE_ROWS": evidence_rows(fig, ctx, lang) if fig is not None else "",
         "VERDICTS": verdict_list(lang),
         "CITATION": citation(lang, built),
-        "CHART_ALT": chart_alt(notebooks, MAIN_CHART) or _(_caption(front), lang),
-        "CHART_NUMBERS": chart_numbers(notebooks, MAIN_CHART),
+        "CHART_ALT": chart_alt(notebooks, main_chart(front)) or _(_caption(front), lang),
+        "CHART_NUMBERS": chart_numbers(notebooks, main_chart(front)),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks", lang),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data", lang),
         "PDF_DOWNLOADS": _downloads(pdfs or [], "files", lang),
@@ -662,7 +678,7 @@ def _data_root(notebooks: list[Path]) -> Path:
     it holds the main chart (the English edition's ``$JJJ_OUT``), else the repository."""
     if notebooks:
         root = notebooks[0].resolve().parent.parent
-        if (root / "figures" / MAIN_CHART).exists():
+        if (root / "figures" / main_chart()).exists():
             return root
     return config.ROOT
 
@@ -736,7 +752,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                 (files / "data" / path.name).write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
             else:
                 shutil.copyfile(path, files / "data" / path.name)
-        shutil.copyfile(_pick(root, config.FIGURES / MAIN_CHART), files / MAIN_CHART)
+        shutil.copyfile(_pick(root, config.FIGURES / main_chart()), files / main_chart())
         pdfs = ([shutil.copy(p, files / p.name) for p in sorted(PDF_DIR.glob("*.pdf"))]
                 if builder == "html" else [])
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")

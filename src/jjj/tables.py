@@ -10,10 +10,9 @@ from jjj.i18n import t
 
 
 def organisation_counts(fig: pd.DataFrame) -> pd.DataFrame:
-    """Every count of social organisations (stocks and organisations active over a period),
-    without the businesses and without another article's numbers."""
-    sub = fig[(fig["org_kind"] != "") & (fig["org_kind"] != "businesses")
-              & fig["measure"].isin(["stock", "actors"])]
+    """Every count of organisations of a kind (``org_kind``): stocks and organisations active
+    over a period (not flows, nor another article's numbers)."""
+    sub = fig[(fig["org_kind"] != "") & fig["measure"].isin(["stock", "actors"])]
     return pd.DataFrame({
         "label": [show.label(r) for _, r in sub.iterrows()],
         "area": sub["area"],

@@ -5,7 +5,7 @@ The engine's vocabularies, which serve any article (what a figure measures, kind
 of metric, qualifiers, statuses, sections, window bases, verdicts, origins), are in
 ``src/jjj/vocabulary.csv``; an article's own (its kinds of organisation, regions, provinces,
 window words, kinds of window) in ``data/vocabulary.csv``. A code is looked up by column:
-``codes("measure")``, ``label("org_kind", "foundations")`` (in the edition's language unless
+``codes("measure")``, ``label("measure", "stock")`` (in the edition's language unless
 ``lang`` says), ``color("qualifier", "多")``. A loader that meets a code outside its column's
 vocabulary names the file and the row (``jjj.clean``, ``jjj.context``, ``jjj.metrics``).
 """
