@@ -605,6 +605,45 @@ def _per_decimal(draw):
     return f"百分之{CN(n)}点{DIGIT_CHARS[tenth]}", "percent", "%", n + D(tenth) / 10, n + D(tenth) / 10
 
 
+def _per_ring_zero(draw):
+    """百分之○点八: ○ printed for 〇, in a share below one."""
+    tenth = draw(ints(1, 9))
+    return f"百分之○点{DIGIT_CHARS[tenth]}", "percent", "%", D(tenth) / 10, D(tenth) / 10
+
+
+def _per_after_shu(draw):
+    """预算数百分之二点一: 数 ends the noun before it, the share is read alone."""
+    n, tenth = draw(ints(1, 99)), draw(ints(1, 9))
+    shown = f"百分之{CN(n)}点{DIGIT_CHARS[tenth]}"
+    return f"预算数{shown}", "percent", "%", n + D(tenth) / 10, n + D(tenth) / 10
+
+
+def _cases(draw):
+    n, word = draw(ints(1, 9999)), draw(st.sampled_from(["起", "宗"]))
+    return f"{n}{word}", "count", word, n, n
+
+
+def _nian_sa(draw):
+    """廿 and 卅 for twenty and thirty: 三百廿五亿元."""
+    hundreds, ones = draw(ints(0, 9)), draw(ints(1, 9))
+    word, tens = draw(st.sampled_from([("廿", 20), ("卅", 30)]))
+    head = f"{DIGIT_CHARS[hundreds]}百" if hundreds else ""
+    n = hundreds * 100 + tens + ones
+    return f"{head}{word}{DIGIT_CHARS[ones]}亿元", "count", "元", n * 10**8, n * 10**8
+
+
+def _space_groups(draw):
+    """2 415 300人: groups of three digits set apart by a space, as Hong Kong prints them."""
+    n = draw(ints(1000, 10**9))
+    return f"{n:,}".replace(",", draw(st.sampled_from([" ", "\u00a0", "\u2009"]))) + "人", "count", "人", n, n
+
+
+def _grouped_after_magnitude(draw):
+    """3亿4,500万元: digits grouped by commas after 亿 (or 万)."""
+    yi, wan = draw(ints(1, 99)), draw(ints(1000, 9999))
+    return f"{yi}亿{wan:,}万元", "count", "元", yi * 10**8 + wan * 10**4, yi * 10**8 + wan * 10**4
+
+
 def _slash(draw):
     den = draw(ints(2, 20))
     num = draw(ints(1, den - 1).filter(lambda k: math.gcd(k, den) == 1))
@@ -639,7 +678,8 @@ RENDER = {
     "三方面": _major("方面", "方面"), "两折": _liang, "十成": _ten_tenths, "四点五折": _point_tenths,
     "半折": _half_price, "百分之三点五": _per_decimal, "千万分之五": _per("千万分之", D("0.00001")),
     "万万分之一": _per("万万分之", D("0.000001")), "1/4": _slash, ".3%": _leading_point,
-    "十周年": _anniversary,
+    "十周年": _anniversary, "百分之○点八": _per_ring_zero, "百分之二点一": _per_after_shu, "12起": _cases,
+    "三百廿五亿元": _nian_sa, "2 415 300人": _space_groups, "3亿4,500万元": _grouped_after_magnitude,
 }
 
 
@@ -655,7 +695,7 @@ def test_every_form_of_the_table_has_a_renderer():
 def test_every_form_round_trips(example, data):
     text, kind, unit, low, high = data.draw(st.composite(lambda draw: RENDER[example](draw))())
     q = one(f"据悉，{text}。")
-    assert (q.surface, q.kind, q.unit) == (text.removeprefix("增长"), kind, unit)
+    assert (q.surface, q.kind, q.unit) == (text.removeprefix("增长").removeprefix("预算数"), kind, unit)
     assert q == one(f"據悉，{text}。")  # the same reading after a traditional character
     assert q.low == pytest.approx(float(low))
     assert q.high == (INF if high == INF else pytest.approx(float(high)))
@@ -732,3 +772,31 @@ def test_the_manuals_table_is_the_forms_table():
                                                     for k in ("value", "low", "high")),
                          row["unit"], row["qualifier"], row["window"]])
     assert [[*r[:4], *(number(c) for c in r[4:7]), *r[7:]] for r in shown] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("增长2.1亿元至18.6亿元", [("2.1亿元", 210_000_000, "元"), ("18.6亿元", 1_860_000_000, "元")]),
+    ("增長了2.1億元至18.6億元", [("2.1億元", 210_000_000, "元"), ("18.6億元", 1_860_000_000, "元")]),
+    ("同比增3万人到12万人", [("3万人", 30_000, "人"), ("12万人", 120_000, "人")]),
+    ("上升0.2个百分点至4.1%", [("0.2个百分点", 0.2, "百分点"), ("4.1%", 4.1, "%")]),
+    ("上升0.2個百分點至4.1%", [("0.2個百分點", 0.2, "百分点"), ("4.1%", 4.1, "%")]),
+])
+def test_a_change_then_a_new_level_is_two_quantities(text, expected):
+    """After a verb of change, A至B is the change and the level, not the range [A, B]."""
+    found = find_quantities(text)
+    assert [(q.surface, q.value, q.unit) for q in found] == expected
+    assert all(q.qualifier == "" and q.low == q.high for q in found)
+
+
+@pytest.mark.parametrize(("text", "surface", "low", "high"), [
+    ("增长3至5个百分点", "3至5个百分点", 3, 5),  # A shares B's unit: a range of the change
+    ("共有100至200人", "100至200人", 100, 200),  # no verb of change: a range
+])
+def test_a_range_stays_a_range_without_a_change_and_a_level(text, surface, low, high):
+    (q,) = find_quantities(text)
+    assert (q.surface, q.low, q.high, q.qualifier) == (surface, low, high, "range")
+
+
+def test_a_falling_share_written_as_a_range_is_unparsed_not_guessed():
+    (q,) = find_quantities("降低5%至3%")
+    assert q.kind == "unparsed" and q.value is None

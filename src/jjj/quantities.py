@@ -69,18 +69,22 @@ from typing import NamedTuple
 import cn2an
 
 INF = float("inf")
-CN_DIGIT = "零〇一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖"
+CN_DIGIT = "零〇一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖廿卅"  # 廿 20, 卅 30
 CN_PLACE = "十百千拾佰仟"
 CN_MAG = "万亿萬億"
 CN_CHARS = CN_DIGIT + CN_PLACE + CN_MAG
-ARABIC = (r"(?:(?<![.．])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+# digits grouped by commas (1,234,567) or, as Hong Kong prints them, by spaces (2 415 300: a first
+# group of one to three digits, then groups of three)
+ARABIC = (r"(?:(?<![.．])(?:[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3}(?![0-9０-９]))+"
+          r"|[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*)(?:[.．][0-9０-９]+)?"
           r"|(?<![0-9０-９A-Za-z.．])[.．][0-9０-９]+)")  # .3% is 0.3 %
 CHINESE = f"[{CN_CHARS}]+(?:点[{CN_DIGIT}]+[万亿萬億]?)?"
-# 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague
-VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几|[几数][十百千万亿]"
-         r"|上[百千万亿])")
+# 几十, 数百, 十几, 二十几, 上千, 成千上万, 数以万计: a digit or more left vague (数 before 百分之
+# ends a noun: 预算数百分之二点一)
+VAGUE = (r"(?:成千上万|成百上千|数以[十百千万亿]+计|[一二两三四五六七八九]?十几"
+         r"|[几数](?:[十千万亿]|百(?!分之))|上[百千万亿])")
 # 3万5千, 1亿2000万, 2万5 (= 25000): digits on both sides of a magnitude word
-MIXED = r"[0-9]+[万萬亿億](?:[0-9]+[千百万萬]?)+"
+MIXED = r"[0-9]+[万萬亿億](?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)[千百万萬]?)+"  # 3億4,500萬 too
 SEP = r"(?:[（(]含[)）])?(?=\s*[—–\-~～〜至到])\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
 SIGN = r"(?:负|[-−－](?=[.．]?[0-9０-９]))"
 
@@ -88,7 +92,7 @@ SIGN = r"(?:负|[-−－](?=[.．]?[0-9０-９]))"
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
     本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 周岁 倍 小时 分钟 秒 公斤 千克 克
     吨 斤 公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点
-    方面""".split()
+    方面 起 宗""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
     "日元": "日元", "日币": "日元", "港元": "港元", "港币": "港元", "新台币": "新台币", "台币": "新台币",
@@ -115,6 +119,8 @@ NON_COUNT_WORDS = (
     "一份爱心", "一片爱心", "一颗爱心", "一份力量", "一份温暖", "一份责任", "一份心意", "一份关爱",
     "一份希望", "一臂之力", "一席之地", "一己之力", "一分子", "一份子", "一番", "一举", "一同",
     "一路", "一行", "一片", "一心一意", "一马当先", "一如既往", "一以贯之", "一蹴而就",
+    # 零 of a word (零件, 零售 …) and yearly events
+    "零件", "零部件", "零售", "零星", "零散", "零碎", "零食", "零钱", "零花", "一年一度",
 )
 # 一 as an article after a demonstrative (这一天, 那一年, 每一位), unless a number follows it
 ARTICLE = "(?<=[这那每哪另某])一(?![十百千万亿点0-9二两三四五六七八九])"
@@ -200,7 +206,7 @@ def _atom(p: str) -> str:
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
 FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}"
-               "人R$¥￥€£UH港新台美欧日])")
+               "人R$¥￥€£UH港新台美欧日民])")
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
@@ -208,7 +214,8 @@ STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|�
           "|不[足到少低超高]|至[少多]|最[少多近]|高[达于]|多[达于]|[小等低少]于|合计约|共计?约|总计约"
           f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9.．{CN_CHARS}几数上成负约−－\\-]"
           f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
-          f"|从(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约港新台美欧日]))")
+          f"|从(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约港新台美欧日])"
+          f"|民[国國](?=[0-9{CN_CHARS}]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
@@ -243,6 +250,12 @@ LONE_GUARD = "".join(sorted(
 LONE = rf"(?P<lone>[{CN_DIGIT}])(?![{LONE_GUARD}\-\s])"
 YEAR4 = "(?:19|20)[0-9]{2}"
 DASH = r"\s*(?:——|--|—|–|-|~|～|〜|至|到)\s*"
+# Verbs of change: after one, A至B (增长2.1亿元至18.6亿元) is the change and the new level, two
+# quantities, when A has its own unit; 增长3至5个百分点 (A shares B's unit) stays a range.
+_CHANGE_VERBS = ("增长 增加 减少 下降 上升 下跌 提高 降低 上修 下修 扩大 缩小 回落 攀升 上涨 下滑 "
+                 "回升 上调 下调").split()
+CHANGE = ("(?:" + "|".join(f"(?<={v})" for v in (
+    "|".join(_CHANGE_VERBS), "|".join(v + "了" for v in _CHANGE_VERBS), "[增减升降涨跌]")) + ")")
 MONTH = "1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 PATTERN_SOURCE = (
     STARTS + "(?:" + "|".join(
@@ -262,6 +275,11 @@ PATTERN_SOURCE = (
             # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
             rf"(?P<ypre>从)?(?P<y1>(?<![0-9]){YEAR4})年?{DASH}(?P<y2>{YEAR4})年(?!代)"
             rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])",
+            # 民國109年, 民國110年3月: a year of the Republic of China's calendar (109 + 1911 = 2020);
+            # 110年度: a fiscal year of it (a year of two or three digits, then 年度)
+            rf"(?P<roc>民[国國])(?P<rocy>[0-9]{{1,3}}|[{CN_CHARS}]{{1,4}})年(?:(?P<rocm>{ARABIC}|{CHINESE})月"
+            rf"(?:(?P<rocd>{ARABIC}|{CHINESE})[日号])?)?"
+            rf"|(?P<fy>(?<![0-9.])[0-9]{{2,3}})年度",
             # 2014年2月, 2024年4月19日, 2024年4月18日至19日, 2024年, 二〇二四年
             rf"(?P<year>(?<![0-9])[0-9]{{4}}|[{CN_DIGIT}]{{4}})年(?:(?P<month>{ARABIC}|{CHINESE})月"
             rf"(?:(?P<day>{ARABIC}|{CHINESE})[日号](?:{DASH}(?P<day2>{ARABIC}|{CHINESE})[日号])?)?)?",
@@ -300,8 +318,11 @@ PATTERN_SOURCE = (
             r"(?P<coin>[0-9]{1,4})[角毛]钱?|(?P<coin2>[一二两三四五六七八九])[角毛]钱",
             # 五大任务, 3大类: N major ones
             r"(?P<da>[二两三四五六七八九十]|(?<![0-9.])[2-9])大(?![学会使家于约概量幅型多众厦楼桥道街小])",
-            # qualifier and currency before, then a share or a number or range, qualifier after
-            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月)))?"
+            # qualifier and currency before, then a share or a number or range, qualifier after;
+            # after a verb of change (增长2.1亿元至18.6亿元) the group chg is set: see _general.
+            # 从 before a month or a year (从3月, 从2020年起) is no qualifier: the date is read alone
+            rf"(?:{CHANGE}(?P<chg>))?"
+            rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月|{YEAR4}年|[{CN_DIGIT}]{{4}}年)))?"
             rf"(?:(?=[人R$¥￥€£UH港新台美欧日])(?P<cur>{CUR_BEFORE}) ?)?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
             # 三分之一, 百分之三十, 千分之五
             rf"(?P<fsign0>{SIGN})?(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
@@ -316,7 +337,8 @@ PATTERN_SOURCE = (
             rf"|(?P<cnum>[0-9](?:\.[0-9])?|[{CN_DIGIT}]点[一二三四五六七八九]|[{CN_DIGIT}]{{1,2}}|十)成"
             rf"(?P<ctail>半|[一二三四五六七八九](?![{CN_CHARS}0-9成]))?(?![为员立功本果长就绩熟交])"
             # a number or a range
-            "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + ")?"
+            # (a number followed by % is a share: 3至5% is read by the share's branch)
+            "|" + _atom("a") + f"(?:(?P<sep>{SEP})" + _atom("b") + "(?![%％]|[.．]?[0-9]))?"
             + rf")(?P<suf>{SUFFIX})?",
         ]
     ) + ")"
@@ -326,8 +348,10 @@ PATTERN = re.compile(PATTERN_SOURCE)
 # the first-character test: the general pattern, against which a test checks that the plain
 # branch (a faster recogniser of the commonest phrases, read by the same _qualify) finds the same.
 LONE_GROUP = PATTERN.groupindex["lone"]
+CHANGE_GROUP = PATTERN.groupindex["chg"]
 CODE_GROUP = PATTERN.groupindex["code"]
-DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade")
+DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade", "rocy", "fy")
+ROC = 1911  # 民國1年 is 1912
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
         "ppre", "plain", "pmore", "pmag", "pmore2", "punit", "ppct", "psuf")), 1)
@@ -378,13 +402,14 @@ COLUMNS = list(Quantity._fields[:10])
 @functools.lru_cache(maxsize=8192)
 def parse_number(token: str) -> Decimal:
     """One number without qualifier: ``6300``, ``２１.８８``, ``1,000``, ``千``, ``两百``, ``三万五千``."""
-    token = unicodedata.normalize("NFKC", token).replace(",", "")
+    token = unicodedata.normalize("NFKC", token).replace(",", "").replace(" ", "")
     if not token:
         raise ParseError("empty number")
     if re.fullmatch(r"[0-9]*(?:\.[0-9]+)?", token):
         return Decimal(token)  # .3 too
     if token[0] in "十百千万亿拾佰仟萬億":
         token = "一" + token  # 千余家 = 一千余家
+    token = token.replace("廿", "二十").replace("卅", "三十")  # 三百廿五 = 三百二十五
     mode = "smart" if re.search("[0-9]", token) else "normal"  # 3万5千: digits and words
     try:
         return Decimal(str(cn2an.cn2an(token.replace("兩", "两"), mode)))
@@ -576,7 +601,8 @@ def _general(g: dict, surface: str) -> list[tuple]:
                  g["anum"])]
     b = _read_atom(g, "b")
     unit = currency if currency and b.unit in ("元", "") else b.unit
-    if a.unit and a.unit != b.unit:  # 3个到5家: two quantities, not one range
+    change = g["chg"] is not None and a.unit and g["sep"].strip() in ("至", "到")
+    if (a.unit and a.unit != b.unit) or change:  # 3个到5家; 增长2.1亿元至18.6亿元: two quantities
         first = len(surface) - len(surface.lstrip("从")) if pre == "从" else 0
         cut = g["sep_at"]  # where the separator starts in the surface
         low, high, qualifier = _qualify(a, [pre if pre != "从" else ""])
@@ -624,6 +650,13 @@ def _date(m: re.Match) -> tuple[str, str]:
         century = 19 if not g["cent"] else int(parse_number(g["cent"])) - 1
         first = century * 100 + int(parse_number(g["decade"]))
         return "date", f"{first}/{first + 9}"
+    if g["rocy"] or g["fy"]:  # 民國109年 → 2020, 110年度 → 2021
+        iso = f"{int(parse_number(g['rocy'] or g['fy'])) + ROC:04d}"
+        if g["rocm"]:
+            iso += f"-{int(parse_number(g['rocm'])):02d}"
+            if g["rocd"]:
+                iso = _day(iso, g["rocd"])
+        return "date", iso
     if g["mo"]:  # 3月, 1-3月
         first = f"--{int(parse_number(g['mo'])):02d}"
         if g["mo2"]:
@@ -874,10 +907,10 @@ WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 # one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
 TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
                "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
-               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰")
+               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰○長減漲擴縮調")
 SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
-              "顷规划务从爱温责关颗举马当贯叁千百")
+              "顷规划务从爱温责关颗举马当贯叁千百〇长减涨扩缩调")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
@@ -979,7 +1012,8 @@ def _find(original: str, strict: bool) -> list[Quantity]:
         # matched; and after a final 块 the next character, the one lookahead past the phrase
         # that changes its groups (块钱 and 十块, 块 of money, against 三块砖 a measure word)
         surface = m.group(0)
-        key = (surface, last, text[end:end + 1] if surface[-1] == "块" else "")
+        key = (surface, last, text[end:end + 1] if surface[-1] == "块" else "",
+               m.start(CHANGE_GROUP) >= 0)
         rows = cache.get(key)
         if rows is None:
             rows = cache[key] = _rows(m)
