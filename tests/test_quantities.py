@@ -644,6 +644,17 @@ def _grouped_after_magnitude(draw):
     return f"{yi}亿{wan:,}万元", "count", "元", yi * 10**8 + wan * 10**4, yi * 10**8 + wan * 10**4
 
 
+def _po(draw):
+    """破千万, 破100万台: past a mark, open above."""
+    n = draw(ints(1, 999))
+    return f"破{n}万台", "count", "台", n * 10**4, INF
+
+
+def _months(draw):
+    n = draw(ints(1, 99))
+    return f"{CN(n)}个月", "duration", "个月", n, n
+
+
 def _slash(draw):
     den = draw(ints(2, 20))
     num = draw(ints(1, den - 1).filter(lambda k: math.gcd(k, den) == 1))
@@ -680,6 +691,7 @@ RENDER = {
     "万万分之一": _per("万万分之", D("0.000001")), "1/4": _slash, ".3%": _leading_point,
     "十周年": _anniversary, "百分之○点八": _per_ring_zero, "百分之二点一": _per_after_shu, "12起": _cases,
     "三百廿五亿元": _nian_sa, "2 415 300人": _space_groups, "3亿4,500万元": _grouped_after_magnitude,
+    "破千万": _po, "二十个月": _months,
 }
 
 
@@ -800,3 +812,14 @@ def test_a_range_stays_a_range_without_a_change_and_a_level(text, surface, low, 
 def test_a_falling_share_written_as_a_range_is_unparsed_not_guessed():
     (q,) = find_quantities("降低5%至3%")
     assert q.kind == "unparsed" and q.value is None
+
+
+def test_a_lists_labels_are_no_quantities_but_a_list_of_numbers_is():
+    text = "工作分三项：\n1. 扶贫，落地项目5000多个；\n（2）科技，项目600多个；\n3、服务。\n有3、5、7家参与。"
+    assert [q.surface for q in find_quantities(text)] == ["三项", "5000多个", "600多个", "3", "5", "7家"]
+    assert [q.unit for q in find_quantities(text)][-3:] == ["家", "家", "家"]
+
+
+def test_the_part_of_the_day_sets_the_hour_not_the_phrase():
+    found = find_quantities("下午3点开会，上午3点出发，晚上8点半结束")
+    assert [(q.surface, q.window) for q in found] == [("3点", "T15"), ("3点", "T03"), ("8点半", "T20:30")]

@@ -92,7 +92,7 @@ SIGN = r"(?:负|[-−－](?=[.．]?[0-9０-９]))"
 MEASURES = """家 个 项 名 人次 人 位 户 所 座 件 条 份 场 次 届 批 类 种 款 部 台 辆 架 只 头 处 间 套 篇
     本 张 册 枚 支 股 棵 株 道 期 县 区 市 省 镇 乡 村 天 周 月 年 岁 周岁 倍 小时 分钟 秒 公斤 千克 克
     吨 斤 公里 千米 米 平方米 平方公里 公顷 亩 立方米 升 千瓦 瓦 度 兆瓦 字 页 例 床 块 个百分点 百分点
-    方面 起 宗""".split()
+    方面 起 宗 个月""".split()
 CURRENCIES = {  # as written → as reported in the unit column
     "元": "元", "人民币": "元", "块钱": "元", "美元": "美元", "欧元": "欧元", "英镑": "英镑",
     "日元": "日元", "日币": "日元", "港元": "港元", "港币": "港元", "新台币": "新台币", "台币": "新台币",
@@ -106,7 +106,7 @@ UNIT_WORDS = sorted({*MEASURES, *CURRENCIES}, key=len, reverse=True)
 MONEY = frozenset(CURRENCIES.values())
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
               "k": 1000, "K": 1000, "w": 10**4}
-DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒"}
+DURATION_UNITS = {"年", "天", "周", "小时", "分钟", "秒", "个月"}
 
 # Words that contain a numeral but state no quantity, matched at the numeral's position.
 NON_COUNT_WORDS = (
@@ -134,7 +134,7 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
                                     "累计约", "共约", "约")},
     **{w: (w, "about") for w in ("左右", "上下")},
     **{w: (w, "near") for w in ("将近", "接近", "近")},
-    **{w: (w, "atleast") for w in ("超过", "突破", "过", "逾", "超", "以上", "至少", "最少", "不少于",
+    **{w: (w, "atleast") for w in ("超过", "突破", "破", "过", "逾", "超", "以上", "至少", "最少", "不少于",
                                    "不低于", "大于", "高于", "多于", "及以上")},
     **{w: (w, "atmost") for w in ("不足", "不到", "以下", "以内", "之内", "最多", "至多", "不超过",
                                   "不高于", "小于", "低于", "少于", "及以下")},
@@ -142,11 +142,11 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
 }
 QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
     rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
-    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|突破|"
+    r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|突破|(?<![打突爆攻击冲看识点道说残])破|"
     r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
     r"合计约|共(?:计约|约)|总计约|累计约"
 )
-QUALIFIER_STARTS = "约大将接近超逾过突不至最高多小等低少合共总累从"
+QUALIFIER_STARTS = "约大将接近超逾过突不至最高多小等低少合共总累从破"
 SUFFIX = (r"(?=[（(及以之左上])(?:[（(]含[)）])?(?:及以上|及以下|以上|以下|以内|之内|左右|上下)"
           r"(?:[（(]含[)）])?")
 CUR_BEFORE = r"人民币|RMB|US\$|HK\$|[¥￥$€£]|港[币元]|新?台币|美元|欧元|日元"
@@ -202,11 +202,15 @@ def _atom(p: str) -> str:
     )
 
 
+# Parts of the day before an hour (下午3点), the ones after noon first
+DAY_PARTS = "上午|下午|晚上|早上|凌晨|中午|傍晚|夜间|夜里"
+AFTERNOON = ("下午", "晚上", "傍晚", "夜间", "夜里")
+
 # Every match starts with a numeral or with one of these words: a cheap first test at each
 # position lets the regular expression skip the rest of the text fast (大, 不, 上 and 人 are
 # common characters: the test looks at the character after them too).
 FIRST_CHARS = (f"(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-打对最过前半{QUALIFIER_STARTS}"
-               "人R$¥￥€£UH港新台美欧日民])")
+               "人R$¥￥€£UH港新台美欧日民破])")
 # The second test is as narrow as the branches allow, since a failed try of every branch costs
 # much more than the test: 签约, 拉近 and 从会上 (prose) never start a match.
 STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|上[百千万亿]|成[千百]"
@@ -215,7 +219,8 @@ STARTS = (FIRST_CHARS + f"(?=[0-9０-９{CN_CHARS}几数超逾RU$¥￥€£H]|�
           f"|累计约|人民|(?:港[币元]|新?台币|[美欧日]元) ?[0-9.．{CN_CHARS}几数上成负约−－\\-]"
           f"|约(?<![{YUE_WORDS}]约)|近(?<![{JIN_WORDS}]近)"
           f"|从(?=[0-9０-９.．{CN_CHARS}几数上成负−－\\-人RUH$¥￥€£约港新台美欧日])"
-          f"|民[国國](?=[0-9{CN_CHARS}]))")
+          f"|民[国國](?=[0-9{CN_CHARS}])"
+          f"|(?<![打突爆攻击冲看识点道说残])破(?=[0-9{CN_CHARS}]))")
 # A plain number (645, 645家, 5.2%) with nothing around it that another branch could read: the
 # commonest case, read by the loop itself. The guard refuses every character that could make the
 # phrase longer or different: digits, 多, magnitudes, separators, 以上 …, the first character of
@@ -228,7 +233,7 @@ PLAIN_GUARD = "".join(sorted(
     | {u[0] for u in UNIT_WORDS}))
 PLAIN_PRE = (rf"大约|约(?<![{YUE_WORDS}]约)|超过|逾|超|不足|不到|将近|接近|近(?<![{JIN_WORDS}]近)|"
              r"至少|最多|不少于|不超过")
-AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％整"
+AFTER_UNIT = (r"[0-9０-９一二两三四五六七八九半角毛分钱块以左上及（(—–~～〜至到\-次民币百万亿萬億%％整月"
               r"人美欧英日港新台韩泰卢澳加瑞]"
               r"|\s+[—–\-~～〜至到]")
 PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])"  # not a telephone number
@@ -238,13 +243,13 @@ PLAIN = (rf"(?P<ppre>{PLAIN_PRE})?(?![0-9]{{11}}|0[0-9]{{2,3}}[)）])"  # not a 
          # after a unit, % or 以上 fewer characters matter: coins (5元5角), 半, 以上, separators,
          # what extends a unit (人次, 人民币, 个百分点, 个亿)
          rf"(?(punit)(?!{AFTER_UNIT})|(?(ppct)(?!{AFTER_UNIT})|(?(psuf)(?!{AFTER_UNIT})|"
-         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9万亿]))))")
+         rf"(?![{PLAIN_GUARD}\-]|[,，.．][0-9０-９]|\s+[%％—–\-~～〜至到0-9万亿.．]))))")
 PLAIN_GROUPS = 8  # the groups of PLAIN come first: a match whose lastindex is at most 8 is plain
 _PLAIN_INDICES = tuple(range(1, PLAIN_GROUPS + 1))
 PLAIN_UNIT_NAMES = {"个百分点": "百分点"}
 # A Chinese digit alone (零 of 零售, 一 of 第一产业): never reported, so matched and dropped at once.
 LONE_GUARD = "".join(sorted(
-    set(CN_CHARS + "0123456789０１２３４５６７８９几数上多余来半成折分之毛角块钱点个年月日地省方"
+    set(CN_CHARS + "0123456789０１２３４５６７８９几数上多余来半成折分之毛角块钱点个年月日地省方时"
         + ".．%％—–~～〜至到以左及（(kKw大")
     | {u[0] for u in UNIT_WORDS}))
 LONE = rf"(?P<lone>[{CN_DIGIT}])(?![{LONE_GUARD}\-\s])"
@@ -269,7 +274,13 @@ PATTERN_SOURCE = (
             r"(?P<code>(?<![0-9])(?:0[0-9]{2,3}(?:-|[)）]\s?)[0-9]{7,8}(?:-[0-9]{1,4})?"
             r"|400-?[0-9]{3}-?[0-9]{4}|[0-9]{17}[Xx]|[0-9]{11,})(?![0-9]))",
             # 10:30, 9：05 (a time of day)
-            r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9:：]))",
+            r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9:：]))",
+            # 下午3点, 上午九时, 晚上8点半: an hour of the day after a part of it (the part is not
+            # in the phrase, as 9时 alone is not: it only tells the hour)
+            rf"(?<=(?P<ampm>{DAY_PARTS}))(?P<hour2>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})[点时]"
+            rf"(?:(?P<hmin2>[0-5]?[0-9]|[一二三四五六七八九十]{{1,3}})分|(?P<hhalf2>半))?",
+            # 12 .5万元: a decimal broken by a space (unparsed, never two numbers)
+            rf"(?P<gap>(?<![0-9.．])[0-9]+ +[.．][0-9]+[万亿萬億]?(?:{UNIT_ALTERNATIVES})?)",
             # 2024-04-19 (14:15)
             r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
@@ -349,6 +360,7 @@ PATTERN = re.compile(PATTERN_SOURCE)
 # branch (a faster recogniser of the commonest phrases, read by the same _qualify) finds the same.
 LONE_GROUP = PATTERN.groupindex["lone"]
 CHANGE_GROUP = PATTERN.groupindex["chg"]
+DAY_PART_GROUP = PATTERN.groupindex["ampm"]
 CODE_GROUP = PATTERN.groupindex["code"]
 DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade", "rocy", "fy")
 ROC = 1911  # 民國1年 is 1912
@@ -838,10 +850,24 @@ def _reading(pre, digits, pct, more, word, more2, unit, suf) -> tuple:
 
 def _rows(m: re.Match) -> list[_Row]:
     surface = m.group(0)
-    if m.group("clock"):  # 10:30
-        hour, minute = re.split("[:：]", surface)
-        return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:{minute}",
+    if m.group("clock"):  # 10:30, 14:05:30
+        hour, *rest = re.split("[:：]", surface)
+        return [_Row(0, len(surface), "time", None, None, None, "", "", f"T{int(hour):02d}:" + ":".join(rest),
                      _MAGD[None], 0, None, False)]
+    if m.group("ampm"):  # 下午3点 → T15, 晚上8点半 → T20:30
+        hour = int(parse_number(m.group("hour2")))
+        if m.group("ampm") in AFTERNOON and hour < 12:
+            hour += 12
+        if hour > 24:
+            return [_Row(0, len(surface), "unparsed", None, None, None, "", "", f"no hour {hour} in a day",
+                         _MAGD[None], 0, None, False)]
+        minute = "30" if m.group("hhalf2") else m.group("hmin2")
+        window = f"T{hour:02d}" + (f":{int(parse_number(minute)):02d}" if minute else "")
+        return [_Row(0, len(surface), "time", None, None, None, "", "", window, _MAGD[None], 0, None,
+                     False)]
+    if m.group("gap"):  # 12 .5万元
+        return [_Row(0, len(surface), "unparsed", None, None, None, "", "",
+                     "a space inside a decimal: which number was meant?", _MAGD[None], 0, None, False)]
     if m.group("hour"):  # 9时, 9时30分, 9点半
         minute = "30" if m.group("hhalf") else m.group("hmin")
         window = f"T{int(m.group('hour')):02d}" + (f":{int(minute):02d}" if minute else "")
@@ -1013,7 +1039,7 @@ def _find(original: str, strict: bool) -> list[Quantity]:
         # that changes its groups (块钱 and 十块, 块 of money, against 三块砖 a measure word)
         surface = m.group(0)
         key = (surface, last, text[end:end + 1] if surface[-1] == "块" else "",
-               m.start(CHANGE_GROUP) >= 0)
+               m.start(CHANGE_GROUP) >= 0, m.group(DAY_PART_GROUP))
         rows = cache.get(key)
         if rows is None:
             rows = cache[key] = _rows(m)
@@ -1043,7 +1069,7 @@ def _find(original: str, strict: bool) -> list[Quantity]:
                                   "" if kind == "unparsed" else window, s, e,
                                   window if kind == "unparsed" else "")))
             scales.append(scale)
-    return _share_list_units(text, found, scales, bare)
+    return _drop_list_labels(text, _share_list_units(text, found, scales, bare))
 
 
 def _pieces(text: str):
@@ -1055,6 +1081,19 @@ def _pieces(text: str):
         yield run
         pos = run.end()
     yield from PATTERN.finditer(text, pos)
+
+
+LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*[（(]?$")
+
+
+def _drop_list_labels(text: str, found: list[Quantity]) -> list[Quantity]:
+    """1.、2、(3) at the start of a line (or （3） there) number a list: no quantity. A bare
+    number (no unit, no qualifier) that opens its line and is followed by 、 . ） is one."""
+    def label(q: Quantity) -> bool:
+        return (q.kind == "count" and not q.unit and not q.qualifier and q.end < len(text)
+                and text[q.end] in "、.．)）"
+                and bool(LABEL_BEFORE.search(text, max(0, q.start - 8), q.start)))
+    return [q for q in found if not label(q)]
 
 
 def _share_list_units(text: str, found: list[Quantity], scales: list[Decimal],
