@@ -14,7 +14,7 @@ from jjj import config
 
 PARAGRAPH = ("三地社会组织守护生态环境,共护协同发展“绿水青山”。三地现有环保类社会组织200多家,"
              "近三年开展环保项目500多个。")
-REGISTRY = "ecology,8,Ecology,green hills,#999999,ecology_orgs,projects_per_org\n"
+REGISTRY = "ecology,8,Ecology,green hills,#999999,ecology_orgs,projects_per_org,\n"
 CODEBOOK = (
     "ecology_orgs,figure,ecology,body,count,,环保类社会组织,,eco_orgs,organisations,"
     "environmental organisations of the three regions,env_orgs,现有,stock,at_publication,"

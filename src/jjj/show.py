@@ -90,9 +90,12 @@ def _words(v, column: str):
 
 
 def _area_names() -> dict[str, str]:
+    """Each area's name in the edition's language: an area's from its heading (zh) and the
+    registry (en); the overview's (no heading) from the registry in both."""
     areas = data.areas()
     names = dict(zip(areas.index, areas["name_zh" if text.lang() == "zh" else "name_en"], strict=True))
-    return names | {"overview": t("总述：当年的计划")}
+    overview = next(r for r in config.AREA_ROWS if r["area"] == "overview")
+    return names | {"overview": overview["name_zh" if text.lang() == "zh" else "name_en"]}
 
 
 LABEL = '<span class="jjj-label">{}</span>'  # a cell's header, as its card line's label on a phone
