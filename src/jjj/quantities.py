@@ -281,8 +281,9 @@ PATTERN_SOURCE = (
             rf"(?:(?P<hmin2>[0-5]?[0-9]|[一二三四五六七八九十]{{1,3}})分|(?P<hhalf2>半))?",
             # 12 .5万元: a decimal broken by a space (unparsed, never two numbers)
             rf"(?P<gap>(?<![0-9.．])[0-9]+ +[.．][0-9]+[万亿萬億]?(?:{UNIT_ALTERNATIVES})?)",
-            # 2024-04-19 (14:15)
-            r"(?P<iso>(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9]))(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
+            # 2024-04-19 (14:15), 2024/05/02, 2024.5.2: one separator twice
+            r"(?P<iso>(?<![0-9.])[0-9]{4}(?P<isep>[-/.])[0-9]{1,2}(?P=isep)[0-9]{1,2}(?![0-9]))"
+            r"(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
             rf"(?P<ypre>从)?(?P<y1>(?<![0-9]){YEAR4})年?{DASH}(?P<y2>{YEAR4})年(?!代)"
             rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])",
@@ -675,7 +676,7 @@ def _date(m: re.Match) -> tuple[str, str]:
             return "date", f"{first}/--{int(parse_number(g['mo2'])):02d}"
         return "date", first
     if m.group("iso"):
-        y, mo, d = (int(x) for x in m.group("iso").split("-"))
+        y, mo, d = (int(x) for x in re.split("[-/.]", m.group("iso")))
         iso = f"{y:04d}-{mo:02d}-{d:02d}"
         if m.group("hm"):
             return "time", f"{iso}T{m.group('hm').zfill(5)}"
