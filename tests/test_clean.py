@@ -235,3 +235,22 @@ def test_a_faulty_page_setting_names_the_file_and_the_key(tmp_path, change, says
     (tmp_path / "page.toml").write_text(OTHER_PAGE.replace(*change), encoding="utf-8")
     with pytest.raises(InputError, match=says):
         clean.load_page(tmp_path / "page.toml")
+
+
+def test_a_page_without_a_dateline_is_dated_by_its_source_md(tmp_path):
+    """A mirror of a report often prints no dateline: with dateline = '' the body starts after
+    the title and SOURCE.md's published dates it (and says so when it cannot)."""
+    (tmp_path / "page.toml").write_text(OTHER_PAGE.replace(
+        OTHER_PAGE.splitlines()[0], "dateline = ''"), encoding="utf-8")
+    (tmp_path / "article.txt").write_text("京津冀社會組織助力脫貧攻堅\n截至8月18日,參與項目403個。\n",
+                                         encoding="utf-8")
+    article = clean.load_article(tmp_path / "article.txt", tmp_path / "page.toml")
+    assert clean.split_article(article)["section"].tolist() == ["header", "body"]
+    with pytest.raises(InputError, match=r"SOURCE\.md: not found: a page with no dateline"):
+        clean.published(article)
+    (tmp_path / "SOURCE.md").write_text("| field | value |\n|---|---|\n| outlet | 某報 |\n"
+                                        "| published | 2018-08-23 (as the address says) |\n",
+                                        encoding="utf-8")
+    assert clean.published(article) == pd.Timestamp("2018-08-23")
+    assert clean.headline(article) == {"title": "京津冀社會組織助力脫貧攻堅", "outlet": "某報",
+                                       "published": "2018-08-23"}

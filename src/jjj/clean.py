@@ -51,7 +51,7 @@ class Page:
     """How an article's page is laid out (``data/page.toml``, ``path``), each a compiled expression."""
 
     path: Path
-    dateline: re.Pattern
+    dateline: re.Pattern | None  # None: the page prints no dateline (SOURCE.md dates it)
     heading: re.Pattern
     byline: re.Pattern
     related: re.Pattern
@@ -74,6 +74,9 @@ def load_page(path: Path | str = config.PAGE) -> Page:
         raise InputError(f"{path}: missing keys {sorted(missing)}, unknown keys {sorted(unknown)}")
     compiled = {}
     for key, groups in PAGE_KEYS.items():
+        if key == "dateline" and settings[key] == "":  # the page prints none: SOURCE.md dates it
+            compiled[key] = None
+            continue
         try:
             compiled[key] = re.compile(settings[key])
         except (re.error, TypeError) as err:
@@ -125,7 +128,7 @@ def split_article(article: Article) -> pd.DataFrame:
         elif section in ("body", "byline") and page.byline.match(stripped):
             section = "byline"
         elif section == "header" and paragraph > 1 and rows and rows[-1]["section"] == "header" \
-                and page.dateline.search(rows[-1]["text"]):
+                and (page.dateline is None or page.dateline.search(rows[-1]["text"])):
             section = "body"
         sentence, pos = 0, m.start()
         for part in SENTENCE.finditer(line):
@@ -139,8 +142,29 @@ def split_article(article: Article) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _source_fields(article: Article) -> dict[str, str]:
+    """The fields of the SOURCE.md beside the article (its table of field and value)."""
+    path = article.path.parent / "SOURCE.md"
+    if not path.exists():
+        raise InputError(f"{path}: not found: a page with no dateline is dated by its SOURCE.md "
+                         "(| published | YYYY-MM-DD HH:MM |)")
+    return dict(re.findall(r"^\| *([a-zA-Z0-9-]+) *\| *(.+?) *\|$", read_text(path), re.M))
+
+
+def _source_published(article: Article) -> str:
+    m = re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{1,2}:[0-9]{2})?",
+                 _source_fields(article).get("published", ""))
+    if not m:
+        raise InputError(f"{article.path.parent / 'SOURCE.md'}: published is not YYYY-MM-DD (HH:MM): "
+                         "the page prints no dateline, so it dates the article")
+    return m.group(0)
+
+
 def published(article: Article) -> pd.Timestamp:
-    """The publication date-time from the dateline (the anchor of relative windows)."""
+    """The publication date-time from the dateline (the anchor of relative windows), or from
+    SOURCE.md's ``published`` when the page prints none (``dateline = ''``)."""
+    if article.page.dateline is None:
+        return pd.Timestamp(_source_published(article))
     head = article.text[:400]
     m = article.page.dateline.search(head)
     if not m:
@@ -150,8 +174,12 @@ def published(article: Article) -> pd.Timestamp:
 
 
 def headline(article: Article) -> dict:
-    """Title, outlet and publication time of the article, from its header lines."""
+    """Title, outlet and publication time of the article, from its header lines (a page without a
+    dateline: its first line, and SOURCE.md's outlet and date)."""
     lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
+    if article.page.dateline is None:
+        return {"title": lines[0], "outlet": _source_fields(article).get("outlet", ""),
+                "published": _source_published(article)}
     for i, line in enumerate(lines[:6]):
         m = article.page.dateline.search(line)
         if m and i >= 1:

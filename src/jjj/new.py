@@ -55,6 +55,7 @@ SOURCE_TEMPLATE = """# Source of `article.txt`
 PAGE_TEMPLATE = """# How this article's page is laid out (jjj.clean.load_page): regular expressions, each
 # matched against a line or a sentence of raw/article.txt. Started from the first article's
 # settings: check each against this page, and write the heading that opens each area's paragraph.
+# A page that prints no dateline: dateline = '' (raw/SOURCE.md's published then dates it).
 {body}"""
 REGISTRY_HEADERS = {
     "areas.csv": "area,order,name_en,metaphor_en,color,headline_figure,headline_metric,name_zh\n"
