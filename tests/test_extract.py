@@ -161,3 +161,51 @@ def test_the_module_runs_as_a_command():
                             capture_output=True, check=False)
     assert result.returncode == 0
     assert result.stdout.decode().splitlines()[1] == "约300家,count,300,250,350,家,约,,0,5"
+
+
+# ---- a block at a time: the rows of the whole text, in bounded memory
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jjj import extract as ex  # noqa: E402
+from jjj.quantities import find_quantities  # noqa: E402
+
+PIECES = st.sampled_from(["6300多家", "约21.88亿元", "2024-04-19", "14:15", "3至5个", "——", "至",
+                          "增长2.1亿元至18.6亿元", "近三年", "社会组织", "，", "。", "1. ", "（3）",
+                          "一、", "3、5、7家", " ", "\n", "\r\n", "177.1 ", "亿元", "“百家行”"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.integers(1, 12))
+def test_blocks_give_the_rows_of_the_whole_text(text, size):
+    """However small the blocks, the rows and their offsets are those of the whole text: a
+    block ends only at a line break no phrase spans."""
+    rows = []
+    for offset, block in ex.blocks(iter([text[i:i + 3] for i in range(0, len(text), 3)]), size):
+        assert text[offset:offset + len(block)] == block
+        rows += [q._replace(start=q.start + offset, end=q.end + offset) for q in find_quantities(block)]
+    assert rows == find_quantities(text)
+
+
+def test_a_large_input_is_read_a_block_at_a_time(tmp_path):
+    """A text of many blocks: the same rows as the whole text, and a warning's line and column
+    counted in the whole file."""
+    line = "京津冀社会组织6300多家，落地项目5000多个，涉及资金约21.88亿元。\n"
+    text = line * 3000 + "一些数字：300—200家。\n"
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed = list(ex.stream(str(path), size=4096))
+    assert [q for q, _ in streamed] == find_quantities(text)
+    (warning,) = [w for _, w in streamed if w]
+    assert warning.startswith(f"{path}:3001:6: cannot read '300—200家'")
+
+
+def test_a_file_that_turns_out_not_utf8_midway_writes_nothing(tmp_path, capsys):
+    path, out = tmp_path / "late.txt", tmp_path / "out.csv"
+    path.write_bytes("6300多家。\n".encode() * 200_000 + "社会组织".encode("gbk"))
+    out.write_text("kept\n", encoding="utf-8")
+    assert main([str(path), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "kept\n"
+    assert "not UTF-8 (byte 2800000, line 200001" in capsys.readouterr().err  # as read_text says
+    assert not list(tmp_path.glob(".jjj-extract.*"))  # no temporary file left behind

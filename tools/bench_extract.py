@@ -112,7 +112,31 @@ def main() -> int:
     print("one run of 一 or of digits (unparsed), seconds for 10,000 and 100,000 characters:", " ".join(
         f"{c}×{n:,} {min(timed(quantities.find_quantities, c * n) for _ in range(args.repeat)):.3f}"
         for c in "一7" for n in (10_000, 100_000)))
-    return 0 if worst <= TARGET and worst_score >= TARGET_SCORE else 1
+    peak = memory_of_a_large_file(texts["mixed"], int(50e6 * args.scale))
+    print(f"\nmemory: python -m jjj.extract on a {50 * args.scale:.0f} MB file, peak resident "
+          f"{peak:.0f} MB (target ≤ {MEMORY_TARGET} MB): {'OK' if peak <= MEMORY_TARGET else 'TOO MUCH'}")
+    return 0 if worst <= TARGET and worst_score >= TARGET_SCORE and peak <= MEMORY_TARGET else 1
+
+
+MEMORY_TARGET = 500  # MB of a 50 MB input: the extractor reads and writes a block at a time
+
+
+def memory_of_a_large_file(text: str, size: int) -> float:
+    """Peak resident memory, in MB, of the command on a file of ``size`` bytes (``text``
+    repeated), its rows written to a file."""
+    import resource
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        chunk = text.encode("utf-8")
+        with big.open("wb") as fh:
+            for _ in range(max(1, size // len(chunk))):
+                fh.write(chunk)
+        subprocess.run([sys.executable, "-m", "jjj.extract", str(big), "-o", str(Path(tmp) / "out.csv")],
+                       check=False, stderr=subprocess.DEVNULL)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
