@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
-import io
 import json
 import math
 import os
@@ -37,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jjj.io import InputError, read_text, replace_atomically
+from jjj.io import InputError, read_text
 from jjj.quantities import COLUMNS, Quantity, find_quantities
 
 OUTPUT_COLUMNS = ["surface", "kind", "value", "low", "high", "unit", "qualifier", "window",
@@ -48,20 +47,6 @@ STDIN = "-"
 def where(text: str, pos: int) -> tuple[int, int]:
     """Line and column (1-based, in characters) of an offset."""
     return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
-def read_input(name: str) -> str:
-    """The text of a file, or of standard input for ``-``, with the errors of ``read_text``."""
-    if name != STDIN:
-        return read_text(name)
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        raise InputError("<stdin>: input is empty")
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as err:
-        raise InputError(f"<stdin>: not UTF-8 (byte {err.start}); convert it first, e.g. "
-                         "`iconv -f GBK -t UTF-8`") from None
 
 
 def quantities(text: str, name: str = "<text>") -> tuple[list[Quantity], list[str]]:
@@ -169,22 +154,11 @@ def _json_number(x):
     return x
 
 
-def to_csv(table: pd.DataFrame) -> str:
-    buf = io.StringIO()
-    table.to_csv(buf, index=False, lineterminator="\n", float_format="%.15g")
-    return buf.getvalue()
-
-
 def to_jsonl(rows: list[dict]) -> str:
     return "".join(
         json.dumps({k: _json_number(v) if k in ("value", "low", "high") else v
                     for k, v in row.items()}, ensure_ascii=False, allow_nan=False) + "\n"
         for row in rows)
-
-
-def write(path: Path, text: str) -> None:
-    """Write the output where the user said (not under $JJJ_OUT), atomically."""
-    replace_atomically(path, text.encode("utf-8"))
 
 
 def _cell(x) -> str:

@@ -49,7 +49,7 @@ def replace_atomically(path: Path | str, data: bytes) -> Path:
 
     A crash leaves either the old file or the new one, never half of one. An unchanged file is
     not rewritten, so its timestamp stays. For sources and paths a user names (text twins,
-    catalogs, ``jjj.extract -o``); outputs of the pipeline go through ``atomic_write_bytes``.
+    catalogs, what ``jjj.new`` starts); outputs of the pipeline go through ``atomic_write_bytes``.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
