@@ -272,7 +272,12 @@ PATTERN_SOURCE = (
             # not quantities: a telephone number (010-12345678, (0311)87654321, 13812345678) or
             # an identity number: dropped
             r"(?P<code>(?<![0-9])(?:0[0-9]{2,3}(?:-|[)）]\s?)[0-9]{7,8}(?:-[0-9]{1,4})?"
-            r"|400-?[0-9]{3}-?[0-9]{4}|[0-9]{17}[Xx]|[0-9]{11,})(?![0-9]))",
+            r"|400-?[0-9]{3}-?[0-9]{4}|[0-9]{17}[Xx]|[0-9]{11,})(?![0-9])"
+            # a Hong Kong or Macau telephone number (2345 6789, 2345-6789): eight digits in two
+            # fours, not two years (2019-2023), not round numbers (2000-3000), not a count of
+            # something (2000-3000人)
+            r"|(?<![0-9])(?!(?:19|20)[0-9]{2}[ -](?:19|20)[0-9]{2}|[0-9]{2}00[ -][0-9]{2}00)"
+            rf"[2-9][0-9]{{3}}[ -][0-9]{{4}}(?![0-9])(?! ?(?:[万亿萬億%％.．]|{UNIT_ALTERNATIVES})))",
             # 10:30, 9：05 (a time of day)
             r"(?P<clock>(?<![0-9:：])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?:[:：][0-5][0-9])?(?![0-9:：]))",
             # 下午3点, 上午九时, 晚上8点半: an hour of the day after a part of it (the part is not
@@ -286,7 +291,10 @@ PATTERN_SOURCE = (
             r"(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
             # spans of years: 2011年至2015年, 从2016年到2019年, 2019-2023年, （2016—2020）
             rf"(?P<ypre>从)?(?P<y1>(?<![0-9]){YEAR4})年?{DASH}(?P<y2>{YEAR4})年(?!代)"
-            rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])",
+            rf"|(?<=[（(])(?P<y1b>{YEAR4}){DASH}(?P<y2b>{YEAR4})(?=[)）])"
+            # 2019-2023 alone: two years, not a count from 2019 to 2023 (nothing counted after it)
+            rf"|(?<![0-9])(?P<y1c>{YEAR4})[-—–~～](?P<y2c>{YEAR4})(?![0-9])"
+            rf"(?! ?(?:[万亿萬億%％.．]|{UNIT_ALTERNATIVES}))",
             # 民國109年, 民國110年3月: a year of the Republic of China's calendar (109 + 1911 = 2020);
             # 110年度: a fiscal year of it (a year of two or three digits, then 年度)
             rf"(?P<roc>民[国國])(?P<rocy>[0-9]{{1,3}}|[{CN_CHARS}]{{1,4}})年(?:(?P<rocm>{ARABIC}|{CHINESE})月"
@@ -363,7 +371,7 @@ LONE_GROUP = PATTERN.groupindex["lone"]
 CHANGE_GROUP = PATTERN.groupindex["chg"]
 DAY_PART_GROUP = PATTERN.groupindex["ampm"]
 CODE_GROUP = PATTERN.groupindex["code"]
-DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "mo", "decade", "rocy", "fy")
+DATE_GROUPS = ("iso", "year", "md_m", "y1", "y1b", "y1c", "mo", "decade", "rocy", "fy")
 ROC = 1911  # 民國1年 is 1912
 GENERAL_PATTERN = re.compile(
     PATTERN_SOURCE.replace(PLAIN, "".join(f"(?P<{name}>(?!))" for name in (
@@ -654,8 +662,9 @@ def _day(iso: str, day: str | None) -> str:
 
 def _date(m: re.Match) -> tuple[str, str]:
     g = DateGroups(m)
-    if g["y1"] or g["y1b"]:  # 2011年至2015年
-        first, last = (g["y1"], g["y2"]) if g["y1"] else (g["y1b"], g["y2b"])
+    if g["y1"] or g["y1b"] or g["y1c"]:  # 2011年至2015年, （2016—2020）, 2019-2023
+        first, last = ((g["y1"], g["y2"]) if g["y1"] else (g["y1b"], g["y2b"]) if g["y1b"]
+                       else (g["y1c"], g["y2c"]))
         if first > last:
             raise ParseError(f"span of years {m.group(0)!r} runs backwards")
         return "date", f"{first}/{last}"
