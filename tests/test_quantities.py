@@ -655,6 +655,12 @@ def _months(draw):
     return f"{CN(n)}个月", "duration", "个月", n, n
 
 
+def _about_share_away(draw):
+    """约占总数的6成, 约占全国的30%: 约 a few words before the share it qualifies."""
+    n, whole = draw(ints(1, 9)), draw(st.sampled_from(["总数", "全国", "全省总量"]))
+    return f"约占{whole}的{n}成", "percent", "%", n * 10 - 5, n * 10 + 5
+
+
 def _slash(draw):
     den = draw(ints(2, 20))
     num = draw(ints(1, den - 1).filter(lambda k: math.gcd(k, den) == 1))
@@ -691,7 +697,7 @@ RENDER = {
     "万万分之一": _per("万万分之", D("0.000001")), "1/4": _slash, ".3%": _leading_point,
     "十周年": _anniversary, "百分之○点八": _per_ring_zero, "百分之二点一": _per_after_shu, "12起": _cases,
     "三百廿五亿元": _nian_sa, "2 415 300人": _space_groups, "3亿4,500万元": _grouped_after_magnitude,
-    "破千万": _po, "二十个月": _months,
+    "破千万": _po, "二十个月": _months, "约占总数的6成": _about_share_away,
 }
 
 

@@ -141,6 +141,8 @@ QUALIFIER_WORDS = {  # word → (reported qualifier, class)
     **{w: (w, "exact") for w in ("高达", "多达", "等于", "从")},
 }
 QUALIFIERS = (  # grouped by first character: the regular expression tries fewer branches
+    # 约占总数的6成: 约 qualifies the share that ends the phrase, a few words away
+    rf"约(?<![{YUE_WORDS}]约)占[^0-9０-９{CN_CHARS}，。；、,;：:“”《》\s]{{1,10}}?的|"
     rf"约(?<![{YUE_WORDS}]约)(?:占|合|为|有)?|大(?:约|于)|将近|接近|近(?<![{JIN_WORDS}]近)|超过?|逾|"
     r"(?<![通经超度不越跨错路难])过(?=[百千万亿])|突破|(?<![打突爆攻击冲看识点道说残])破|"
     r"不(?:足|到|少于|低于|超过|高于)|至(?:少|多)|最(?:少|多)|高(?:达|于)|多(?:达|于)|小于|等于|低于|少于|"
@@ -584,6 +586,7 @@ def _qualify(a: _Atom, words: list[str]) -> tuple[Decimal | float, Decimal | flo
     for word in words:
         if not word:
             continue
+        word = "约占" if word.startswith("约占") else word  # 约占总数的: 约, a few words away
         shown, cls = QUALIFIER_WORDS.get(word.strip("（）()含"), (word, "exact"))
         if cls == "exact":
             continue
