@@ -829,3 +829,20 @@ def test_a_lists_labels_are_no_quantities_but_a_list_of_numbers_is():
 def test_the_part_of_the_day_sets_the_hour_not_the_phrase():
     found = find_quantities("下午3点开会，上午3点出发，晚上8点半结束")
     assert [(q.surface, q.window) for q in found] == [("3点", "T15"), ("3点", "T03"), ("8点半", "T20:30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("百分之十二、三十四点五及六点七", [("百分之十二", 12), ("三十四点五", 34.5), ("六点七", 6.7)]),
+    ("百分之十二、三十四點五及六點七", [("百分之十二", 12), ("三十四點五", 34.5), ("六點七", 6.7)]),
+    ("分别占百分之十二和十五", [("百分之十二", 12), ("十五", 15)]),
+    ("百分之五十五、百分之三十", [("百分之五十五", 55), ("百分之三十", 30)]),  # each its own 百分之
+])
+def test_shares_listed_after_one_baifenzhi_are_each_a_share(text, expected):
+    found = find_quantities(text)
+    assert [(q.surface, q.value) for q in found] == expected
+    assert all(q.kind == "percent" and q.unit == "%" and text[q.start:q.end] == q.surface for q in found)
+
+
+def test_a_list_after_baifenzhi_stops_at_what_is_counted():
+    assert [(q.surface, q.kind) for q in find_quantities("百分之十二和三个月")] == [
+        ("百分之十二", "percent"), ("三个月", "duration")]

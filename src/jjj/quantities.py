@@ -346,8 +346,11 @@ PATTERN_SOURCE = (
             rf"(?:{CHANGE}(?P<chg>))?"
             rf"(?:(?=[{QUALIFIER_STARTS}])(?P<pre>{QUALIFIERS}|从(?![0-9{CN_CHARS}]{{1,3}}月|{YEAR4}年|[{CN_DIGIT}]{{4}}年)))?"
             rf"(?:(?=[人R$¥￥€£UH港新台美欧日])(?P<cur>{CUR_BEFORE}) ?)?(?P<pre2>约(?<![{YUE_WORDS}]约))?(?:"
+            # 百分之十二、三十四点五及六点七: shares listed after one 百分之, each its own row
+            rf"(?=百分之)百分之(?P<lnum>{ARABIC}|{CHINESE})(?P<llist>(?:[、及和或](?:{ARABIC}|{CHINESE})"
+            rf"(?![0-9０-９{CN_CHARS}.．%％个分]|{UNIT_ALTERNATIVES}))+)"
             # 三分之一, 百分之三十, 千分之五
-            rf"(?P<fsign0>{SIGN})?(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
+            rf"|(?P<fsign0>{SIGN})?(?=[0-9０-９{CN_CHARS}]{{1,6}}分之)(?P<fden>{ARABIC}|{CHINESE})分之(?P<fsign>负)?(?P<fnum>{ARABIC}|{CHINESE})"
             rf"(?:{SEP}(?:(?P<fden2>百|千|万)分之)?(?P<fnum2>{ARABIC}|{CHINESE}))?"
             # 1/3 (a fraction in lowest terms; 24/7 or 3/15 is unparsed)
             r"|(?P<snum>(?<![0-9/.])[0-9]{1,3})/(?P<sden>[0-9]{1,3})(?![0-9/.])"
@@ -778,6 +781,29 @@ def _percent(g: dict, surface: str) -> tuple:
     return (0, len(surface), atom.value, low, high, "%", qualifier, Decimal(1), "")
 
 
+LIST_ITEM = re.compile("[、及和或]")
+
+
+def _percent_list(g: dict, surface: str) -> list[tuple]:
+    """Shares listed after one 百分之: 百分之十二、三十四点五及六点七 is 12 %, 34.5 % and 6.7 %, each
+    a row; a qualifier before the list (约) qualifies each."""
+    pre = g["pre"] or g["pre2"] or ""
+    first_end = surface.index(g["lnum"], surface.index("百分之")) + len(g["lnum"])
+    items = [(0, first_end, g["lnum"])]
+    at = first_end
+    for word in LIST_ITEM.split(g["llist"])[1:]:
+        start = surface.index(word, at)
+        items.append((start, len(word), word))
+        at = start + len(word)
+    parts = []
+    for offset, length, word in items:
+        n = parse_number(word)
+        atom = _Atom(n, n, n, place(n), n, Decimal(1), Decimal(1), "%", "", "")
+        low, high, qualifier = _qualify(atom, [pre])
+        parts.append((offset, length, n, low, high, "%", qualifier, Decimal(1), ""))
+    return parts
+
+
 def _template(m: re.Match) -> tuple[str, list[tuple]]:
     """What a match means, apart from its place in the text: a kind and its templates."""
     g = m.groupdict()
@@ -798,6 +824,8 @@ def _template(m: re.Match) -> tuple[str, list[tuple]]:
         years = parse_number(g["wnum"] or g["wnum2"])
         return "window", [(0, len(surface), years, years, years, "年", "",
                            Decimal(1), f"P{_num(years)}Y")]
+    if g["lnum"]:  # 百分之十二、三十四点五及六点七
+        return "percent", _percent_list(g, surface)
     if g["pnum"] or g["fden"] or g["cnum"] or g["znum"] or g["snum"]:
         return "percent", [_percent(g, surface)]
     if g["coin"] or g["coin2"]:
