@@ -53,22 +53,6 @@ EDITION_NAME = {"zh": "中文版", "en": "English edition"}
 # Units of the headline figures in English (Chinese counters need no word: the label names
 # what is counted).
 UNIT_EN = {"元": "yuan"}
-
-
-def main_chart(front: str | None = None) -> str:
-    """The chart the front page shows (``site/index.md``: its figure, ``files/<name>.png``),
-    the one that carries the strongest finding."""
-    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
-    m = re.search(r"^```\{figure\} files/(\S+\.png)\s*$", front, re.M)
-    if not m:
-        raise ValueError(f"{SITE / 'index.md'}: no figure (```{{figure}} files/<chart>.png)")
-    return m.group(1)
-
-
-def project_title(front: str | None = None) -> str:
-    """The project's title: the front page's first heading (``site/index.md``)."""
-    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
-    return front.lstrip().splitlines()[0].lstrip("# ").strip()
 CJK_RANGES = ("U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31BF, U+3400-4DBF, U+4E00-9FFF, "
               "U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF")
 HEADLINE_COLUMNS = 6
@@ -85,6 +69,22 @@ EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
 
 
 # ---------------------------------------------------------------- the copies Sphinx reads
+
+def main_chart(front: str | None = None) -> str:
+    """The chart the front page shows (``site/index.md``: its figure, ``files/<name>.png``),
+    the one that carries the strongest finding."""
+    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    m = re.search(r"^```\{figure\} files/(\S+\.png)\s*$", front, re.M)
+    if not m:
+        raise ValueError(f"{SITE / 'index.md'}: no figure (```{{figure}} files/<chart>.png)")
+    return m.group(1)
+
+
+def project_title(front: str | None = None) -> str:
+    """The project's title: the front page's first heading (``site/index.md``)."""
+    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    return front.lstrip().splitlines()[0].lstrip("# ").strip()
+
 
 def folded_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` for the site: every code cell tagged ``hide-input`` (myst-nb folds its
