@@ -108,6 +108,17 @@ class Evidence:
         return self.origin in CHECKERS
 
 
+def _narrowed(article: Interval, same: list[Interval], wholes: list[Interval]) -> tuple[float, float]:
+    """The article's range narrowed by rows of the same quantity (both ends) and by wholes (the
+    upper end): a low above the high when they leave it nothing."""
+    low, high = article.low, article.high
+    for s in same:
+        low, high = max(low, s.low), min(high, s.high)
+    for w in wholes:
+        high = min(high, w.high)
+    return low, high
+
+
 def verdict(article: Interval, same: list[Evidence], wholes: list[Evidence]) -> tuple[str, Interval]:
     """What the evidence does to one figure, and the resolved interval.
 
@@ -118,11 +129,7 @@ def verdict(article: Interval, same: list[Evidence], wholes: list[Evidence]) -> 
     the article's range, or a whole below its lower bound, contradicts it whoever says it (the
     article's interval is kept, so that nothing downstream silently moves).
     """
-    low, high = article.low, article.high
-    for s in same:
-        low, high = max(low, s.interval.low), min(high, s.interval.high)
-    for w in wholes:
-        high = min(high, w.interval.high)
+    low, high = _narrowed(article, [s.interval for s in same], [w.interval for w in wholes])
     if low > high:
         return "contradicted", article
     resolved = article
@@ -135,12 +142,7 @@ def verdict(article: Interval, same: list[Evidence], wholes: list[Evidence]) -> 
         resolved = Interval(low, value, high)
     checking_same = [s.interval for s in same if s.checks]
     testing = [w.interval for w in wholes if w.checks and w.interval.low <= BOUND_FACTOR * article.high]
-    c_low, c_high = article.low, article.high
-    for s in checking_same:
-        c_low, c_high = max(c_low, s.low), min(c_high, s.high)
-    for w in testing:
-        c_high = min(c_high, w.high)
-    if (c_low, c_high) != (article.low, article.high):
+    if _narrowed(article, checking_same, testing) != (article.low, article.high):
         return "tightened", resolved
     if any((s.low, s.high) == (article.low, article.high) for s in checking_same):
         return "confirmed", resolved
