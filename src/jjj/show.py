@@ -70,7 +70,7 @@ CODED = {"measure": "measure", "measures": "measure", "kind": "kind", "region": 
 def table_words(column: str, code: str) -> str:
     """A code of a coded column in words, as ``table`` shows it (``status``: ``excluded`` →
     排除), for a cell that adds to it."""
-    return _words(code, CODED[column])
+    return _words(code, vocab.labels(CODED[column]))
 
 
 def _list_names() -> dict[str, str]:
@@ -78,15 +78,15 @@ def _list_names() -> dict[str, str]:
     return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
 
 
-def _words(v, column: str):
-    """A code value in words: one code, or several (``a;b``)."""
+def _words(v, words: dict[str, str]):
+    """A code value in words (``words``: a column's vocabulary, ``jjj.vocab.labels``): one code,
+    or several (``a;b``)."""
     if not isinstance(v, str):
         return v
-    known = vocab.codes(column)
-    if v in known:
-        return vocab.label(column, v)
+    if v in words:
+        return words[v]
     codes = v.split(";")
-    return t("、").join(vocab.label(column, x) for x in codes) if all(x in known for x in codes) else v
+    return t("、").join(words[x] for x in codes) if all(x in words for x in codes) else v
 
 
 def _area_names() -> dict[str, str]:
@@ -247,7 +247,8 @@ def table(df: pd.DataFrame, columns: list[str] | None = None, keep: bool = False
     renamed = [*names] if keep else list(df.columns)
     for c in df.columns:
         if c in CODED:  # one code, or several (a;b)
-            df[c] = df[c].map(lambda v, m=CODED[c]: _words(v, m))
+            words = vocab.labels(CODED[c])  # once a column, not a cell
+            df[c] = df[c].map(lambda v, m=words: _words(v, m))
         elif c in ID_COLUMNS:
             names_ = _names()
             df[c] = df[c].map(lambda v, n=names_: name_of(v, n) if isinstance(v, str) else v)
@@ -289,10 +290,6 @@ def window_label(label_zh: str) -> str:
     if period:
         return t("{start}至{end}", start=period.group(1), end=period.group(2))
     return vocab.label("window", label_zh)
-
-
-def verdict_label(verdict: str) -> str:
-    return vocab.label("verdict", verdict)
 
 
 def verdict_words(row: pd.Series, lang_: str | None = None) -> str:
