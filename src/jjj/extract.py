@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jjj.io import InputError, read_text
+from jjj.io import InputError
 from jjj.quantities import COLUMNS, Quantity, find_quantities
 
 OUTPUT_COLUMNS = ["surface", "kind", "value", "low", "high", "unit", "qualifier", "window",
@@ -47,17 +47,6 @@ STDIN = "-"
 def where(text: str, pos: int) -> tuple[int, int]:
     """Line and column (1-based, in characters) of an offset."""
     return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
-def quantities(text: str, name: str = "<text>") -> tuple[list[Quantity], list[str]]:
-    """The quantities of a text and one warning per phrase that could not be read."""
-    found = find_quantities(text)
-    warnings = []
-    for q in found:
-        if q.kind == "unparsed":
-            line, column = where(text, q.start)
-            warnings.append(f"{name}:{line}:{column}: cannot read {q.surface!r}: {q.note}")
-    return found, warnings
 
 
 BLOCK = 1 << 20  # characters in a block, about: the text is read a block at a time
@@ -144,7 +133,7 @@ def stream(name: str, size: int = BLOCK) -> Iterator[tuple[Quantity, str | None]
 
 def extract(path: Path | str) -> pd.DataFrame:
     """The quantities of one file as a table (unreadable phrases are ``unparsed`` rows)."""
-    found, _ = quantities(read_text(path), str(path))
+    found = [q for q, _ in stream(str(path))]
     return pd.DataFrame([q.as_dict() for q in found], columns=COLUMNS)[OUTPUT_COLUMNS]
 
 
