@@ -142,13 +142,19 @@ def split_article(article: Article) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def source_fields(path: Path | str) -> dict[str, str]:
+    """The fields of a SOURCE.md (its table of field and value)."""
+    rows = re.findall(r"^\| *([a-zA-Z0-9-]+) *\| *(.+?) *\|$", read_text(path), re.M)
+    return {k: v for k, v in rows if k != "field"}
+
+
 def _source_fields(article: Article) -> dict[str, str]:
-    """The fields of the SOURCE.md beside the article (its table of field and value)."""
+    """The fields of the SOURCE.md beside the article."""
     path = article.path.parent / "SOURCE.md"
     if not path.exists():
         raise InputError(f"{path}: not found: a page with no dateline is dated by its SOURCE.md "
                          "(| published | YYYY-MM-DD HH:MM |)")
-    return dict(re.findall(r"^\| *([a-zA-Z0-9-]+) *\| *(.+?) *\|$", read_text(path), re.M))
+    return source_fields(path)
 
 
 def _source_published(article: Article) -> str:
@@ -219,16 +225,17 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
     spans = data.windows()
+    measures, org_kinds = vocab.codes("measure"), vocab.codes("org_kind")
     for i, row in book.iterrows():
         place = f"{path}: row {i + 2} ({row['id'] or 'no id'})"
         if row["status"] not in ("figure", "excluded"):
             raise InputError(f"{place}: status must be figure or excluded, not {row['status']!r}")
         if row["status"] == "figure" and row["area"] not in (*AREAS, "overview"):
             raise InputError(f"{place}: unknown area {row['area']!r}")
-        if row["status"] == "figure" and row["measure"] not in vocab.codes("measure"):
-            raise InputError(f"{place}: measure must be one of {sorted(vocab.codes('measure'))}, "
+        if row["status"] == "figure" and row["measure"] not in measures:
+            raise InputError(f"{place}: measure must be one of {sorted(measures)}, "
                              f"not {row['measure']!r}")
-        if row["org_kind"] and row["org_kind"] not in vocab.codes("org_kind"):
+        if row["org_kind"] and row["org_kind"] not in org_kinds:
             raise InputError(f"{place}: org_kind {row['org_kind']!r} is not in the article's vocabulary "
                              f"({config.VOCABULARY}): add a row for it there")
         if row["status"] == "figure" and row["span"] not in spans.index:

@@ -335,19 +335,21 @@ def _chart_outputs(notebooks: list[Path], chart: str) -> list:
     return []
 
 
-def chart_alt(notebooks: list[Path], chart: str) -> str:
+def chart_alt(notebooks: list[Path], chart: str, outputs: list | None = None) -> str:
     """A chart's one-sentence alt text as its notebook saved it (jjj.style.save: its finding),
-    so that the front page does not repeat the caption under it; "" if no notebook drew it."""
-    for out in _chart_outputs(notebooks, chart):
+    so that the front page does not repeat the caption under it; "" if no notebook drew it.
+    ``outputs``: its cell's outputs, when read already (``_chart_outputs``)."""
+    for out in outputs if outputs is not None else _chart_outputs(notebooks, chart):
         if alt := out.get("metadata", {}).get("image/png", {}).get("alt"):
             return alt
     return ""
 
 
-def chart_numbers(notebooks: list[Path], chart: str) -> str:
+def chart_numbers(notebooks: list[Path], chart: str, outputs: list | None = None) -> str:
     """The table of a chart's numbers, folded, as its notebook showed it under the chart
     (jjj.style.save), for the front page; "" if no notebook drew it."""
-    html_ = [out["data"]["text/html"] for out in _chart_outputs(notebooks, chart)
+    html_ = [out["data"]["text/html"]
+             for out in (outputs if outputs is not None else _chart_outputs(notebooks, chart))
              if "jjj-evidence" in out.get("data", {}).get("text/html", "")]
     return "".join(html_[:1])
 
@@ -439,8 +441,9 @@ def verdict_list(lang: str) -> str:
 
 def article_source(path: Path = config.RAW / "SOURCE.md") -> dict[str, str]:
     """The fields of the raw article's SOURCE.md (its table of field and value)."""
-    rows = re.findall(r"^\| *([a-zA-Z0-9-]+) *\| *(.+?) *\|$", path.read_text(encoding="utf-8"), re.M)
-    return {k: v for k, v in rows if k != "field"}
+    from jjj.clean import source_fields
+
+    return source_fields(path)
 
 
 def version() -> tuple[str, str, bool] | None:
@@ -563,6 +566,8 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         o = "en" if lang == "zh" else "zh"
         other = (f'<p class="jjj-other-edition"><a href="{html.escape(other_edition_href)}" '
                  f'hreflang="{HTML_LANG[o]}" lang="{HTML_LANG[o]}">{EDITION_NAME[o]}</a></p>')
+    chart = main_chart(front)
+    outputs = _chart_outputs(notebooks, chart)  # its alt text and its numbers: one read
     parts = {
         "OTHER_EDITION": other,
         "HEADLINE_ROWS": headline_rows(headline, lang),
@@ -570,8 +575,8 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
         "EVIDENCE_ROWS": evidence_rows(fig, ctx, lang) if fig is not None else "",
         "VERDICTS": verdict_list(lang),
         "CITATION": citation(lang, built),
-        "CHART_ALT": chart_alt(notebooks, main_chart(front)) or _(_caption(front), lang),
-        "CHART_NUMBERS": chart_numbers(notebooks, main_chart(front)),
+        "CHART_ALT": chart_alt(notebooks, chart, outputs) or _(_caption(front), lang),
+        "CHART_NUMBERS": chart_numbers(notebooks, chart, outputs),
         "NOTEBOOK_DOWNLOADS": _downloads(notebooks, "files/notebooks", lang),
         "DATA_DOWNLOADS": _downloads(data_files, "files/data", lang),
         "PDF_DOWNLOADS": _downloads(pdfs or [], "files", lang),
@@ -752,7 +757,8 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                 (files / "data" / path.name).write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
             else:
                 shutil.copyfile(path, files / "data" / path.name)
-        shutil.copyfile(_pick(root, config.FIGURES / main_chart()), files / main_chart())
+        chart = main_chart()
+        shutil.copyfile(_pick(root, config.FIGURES / chart), files / chart)
         pdfs = ([shutil.copy(p, files / p.name) for p in sorted(PDF_DIR.glob("*.pdf"))]
                 if builder == "html" else [])
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
