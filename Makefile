@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 # (`uv pip sync` of the main lock alone would remove it).
 BROWSER_STAMP := $(VENV)/.browser
 LOCK = requirements.lock$(if $(wildcard $(BROWSER_STAMP)), requirements-browser.lock)
-# `make report` builds both editions; `make report EDITIONS=zh` only one. Recipes run with a
-# UTF-8 locale.
+# `make report` builds every article (data/<slug>/), both editions; `make report ARTICLE=<slug>` one
+# article, `make report EDITIONS=zh` one edition. Recipes run with a UTF-8 locale.
 EDITIONS ?= zh en
+ARTICLE ?=
+BUILD_ARGS = $(if $(ARTICLE),--article $(ARTICLE)) $(addprefix --lang ,$(EDITIONS))
 RUN := LANG=C.UTF-8 LC_ALL=C.UTF-8
 BASE ?= HEAD
 
@@ -76,11 +78,11 @@ setup-git: $(STAMP) ## use nbdime for notebook diffs and merges in this clone (i
 	    "$(CURDIR)/$(VENV)/bin/git-nbmergedriver merge %O %A %B %L %P" && \
 	  git config merge.jupyternotebook.name "nbdime notebook merge"; fi
 
-report: setup-git ## sync the text pairs (jupytext), execute every notebook in each edition (a fresh kernel each), write data/processed and figures, render build/html and build/html/en
-	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS))
+report: setup-git ## every article (or ARTICLE=<slug>): sync the text pairs (jupytext), execute every notebook in each edition (a fresh kernel each), write data/<slug>/processed and figures/<slug>, render build/<slug>/html and build/<slug>/html/en
+	$(RUN) $(PY) -m jjj.build $(BUILD_ARGS)
 
-pdf: setup-git ## the report, and each edition printed as one PDF (build/pdf/, linked from the front page; needs Chromium: make browser)
-	$(RUN) $(PY) -m jjj.build $(addprefix --lang ,$(EDITIONS)) --pdf
+pdf: setup-git ## the report, and each edition printed as one PDF (build/<slug>/pdf/, linked from the front page; needs Chromium: make browser)
+	$(RUN) $(PY) -m jjj.build $(BUILD_ARGS) --pdf
 
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
@@ -89,19 +91,18 @@ test: setup-git lint ## the whole suite: unit tests, strict nbval over the commi
 	@# --dist loadscope: a module's (or a class's) tests on one worker, in the order of conftest.py
 	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env tests notebooks
 
-review: $(STAMP) ## build/review/index.html: what the working tree changes against BASE (make review BASE=main)
-	$(RUN) $(PY) -m jjj.review --base $(BASE)
+review: $(STAMP) ## build/<slug>/review/index.html: what the working tree changes against BASE (make review BASE=main; ARTICLE=<slug> when there are several)
+	$(RUN) $(if $(ARTICLE),JJJ_ARTICLE=$(ARTICLE)) $(PY) -m jjj.review --base $(BASE)
 
 lab: setup-git ## JupyterLab with the project kernel: Chinese in the bundled font, no outside request
 	$(RUN) JUPYTER_CONFIG_DIR="$$($(PY) -m jjj.lab)" $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-catalog: $(STAMP) ## bring the English catalog up to date with notebooks and src/ (then translate the empty msgstr)
+catalog: $(STAMP) ## bring the English catalogs (the engine's, src/jjj/locales; each article's, locales/<slug>) up to date (then translate the empty msgstr)
 	$(RUN) $(PY) -m jjj.i18n update
 
-screenshot: browser ## docs/front-page.png: the site's front page as the README shows it
-	@test -f build/html/index.html || $(MAKE) report
-	$(RUN) $(PY) -m jjj.site --dest build/html --no-build --screenshot docs/front-page.png
+screenshot: browser ## docs/front-page.png: the front page of the article's site (ARTICLE=<slug> when there are several) as the README shows it
+	$(RUN) $(if $(ARTICLE),JJJ_ARTICLE=$(ARTICLE)) $(PY) -m jjj.site --no-build --screenshot docs/front-page.png
 
 bench: $(STAMP) ## fresh clone to both editions, make test and the extractor, each against its floor
 	$(RUN) $(PY) tools/bench.py

@@ -1,5 +1,7 @@
 """Set-up of every pytest run here.
 
+- The article under test is the seed (``$JJJ_ARTICLE``); the team's test article is built by
+  tests/test_articles.py in a scratch copy.
 - Fixtures: ``editions``, both editions executed once per run as ``make report`` executes them
   (``jjj.build.execute_all``) into a temporary folder shared by the xdist workers; ``out_dir``, a
   fresh output root for one test; ``article_text``, the raw article.
@@ -18,11 +20,15 @@ from pathlib import Path
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from jjj import build, config
-
+SEED = "bjyouth-2024-04-19"  # the article the suite checks (its notebooks, outputs and site)
 _OUT = Path(tempfile.mkdtemp(prefix="jjj-test-out-"))
 os.environ["JJJ_OUT"] = str(_OUT)
 os.environ["JJJ_LANG"] = "zh"
+os.environ["JJJ_ARTICLE"] = SEED
+os.environ.pop("JJJ_ROOT", None)  # the project's own articles
+
+from jjj import build, config  # noqa: E402  (after the environment it reads)
+
 set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
 # test_fresh first (its worker executes both editions while the other runs the unit tests); the
 # site's tests, which render the editions and load them in a browser, last

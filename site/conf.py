@@ -79,18 +79,16 @@ html_theme_options = {
 }
 
 # Words of the site's own interface that neither Sphinx nor the theme translate (the theme's
-# own untranslated words are in locales/zh_CN/LC_MESSAGES/sphinx.po).
+# own untranslated words are in locales/zh_CN/LC_MESSAGES/sphinx.po). The title is the
+# article's: build_site sets html_title from its front page's first heading.
 EDITIONS = {
-    "zh_CN": {"title": "京津冀社会组织十年：数据笔记", "show": "显示代码", "hide": "隐藏代码",
-              "search": "搜索"},
-    "en": {"title": "Ten years of social organisations in Beijing–Tianjin–Hebei",
-           "show": "Show code", "hide": "Hide code", "search": "Search"},
+    "zh_CN": {"show": "显示代码", "hide": "隐藏代码", "search": "搜索"},
+    "en": {"show": "Show code", "hide": "Hide code", "search": "Search"},
 }
 
 
 def _edition(app, config):
     words = EDITIONS[config.language]
-    config.html_title = words["title"]
     config.nb_code_prompt_show = words["show"]
     config.nb_code_prompt_hide = words["hide"]
     config.html_theme_options = {**config.html_theme_options, "search_bar_text": words["search"]}

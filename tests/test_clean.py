@@ -39,7 +39,7 @@ def test_every_figure_of_the_article(tables, out_dir):
     assert figures.loc[["technology_orgs", "services_foundations"], "surface"].tolist() == [
         "1000多家", "1000多家"]
     assert figures.loc["overview_plan_orgs", "statements"] == 2
-    written = pd.read_csv(out_dir / "data/processed/figures.csv")
+    written = pd.read_csv(config.output_path(config.FIGURES_CSV))
     assert written["id"].tolist() == tables["figures"]["id"].tolist()
 
 
@@ -85,7 +85,7 @@ def test_a_changed_number_flows_to_the_derived_metrics(tmp_path, out_dir, articl
     from jjj import data, metrics
 
     run_on(tmp_path, article_text.replace("6300多家", "7200余家").replace("约21.88亿元", "约30亿元"))
-    fig = data.figures(out_dir / "data/processed/figures.csv", reading="article")
+    fig = data.figures(config.output_path(config.FIGURES_CSV), reading="article")
     m = metrics.derive(fig).set_index("id")
     assert m.loc["poverty_projects_per_org", "value"] == pytest.approx(5000 / 7200)
     assert m.loc["poverty_projects_per_org", "high"] == pytest.approx(6000 / 7200)
@@ -176,7 +176,7 @@ def test_codebook_measure_and_span_are_checked(tmp_path, out_dir, article_text, 
     book = _codebook_with("xiongan_orgs", column, value)
     with pytest.raises(InputError, match=message):
         run_on(tmp_path, article_text, codebook=book)
-    assert not (out_dir / "data/processed/figures.csv").exists()
+    assert not (config.output_path(config.FIGURES_CSV)).exists()
 
 
 def test_window_registry_rejects_reversed_years(tmp_path):

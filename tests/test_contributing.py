@@ -41,7 +41,7 @@ IN_THE_COPY = """
 from jupytext.cli import jupytext
 from jjj import build, config, i18n
 
-jupytext(["--sync", "--quiet", "notebooks/08_ecology.md"])
+jupytext(["--sync", "--quiet", str(config.NOTEBOOKS / "08_ecology.md")])
 i18n.update("en")
 po = i18n.catalog_path("en")
 po.write_text(po.read_text("utf-8").replace('msgid "08 · 生态"\\nmsgstr ""',
@@ -49,7 +49,7 @@ po.write_text(po.read_text("utf-8").replace('msgid "08 · 生态"\\nmsgstr ""',
 i18n.read_catalog.cache_clear()
 assert i18n.check("en") == ([], []), i18n.check("en")
 run = [config.NOTEBOOKS / f"{n}.ipynb" for n in ("00_clean_figures", "08_ecology", "90_report", "91_context")]
-build.execute_all(build.editions(), run)  # the Chinese in place, the English in build/en
+build.execute_all(build.editions(), run)  # the Chinese in place, the English in build/<slug>/en
 build.render_sites([(build.notebook_paths(), config.ROOT / "site-out", "zh", None)])
 """
 
@@ -57,34 +57,35 @@ build.render_sites([(build.notebook_paths(), config.ROOT / "site-out", "zh", Non
 def test_an_area_added_by_the_checklist_goes_through_to_the_site(tmp_path):
     checklist = (config.ROOT / "CONTRIBUTING.md").read_text("utf-8").split("## Adding an area")[1]
     checklist = checklist.split("\n## ", 1)[0]
-    for step in ("data/raw/article.txt", "data/areas.csv", "data/codebook.csv", "data/vocabulary.csv",
-                 "data/metrics.csv", "notebooks/NN_area.md", "make catalog",
-                 "locales/en/LC_MESSAGES/jjj.po", "make report"):
+    for step in ("data/<slug>/raw/article.txt", "data/<slug>/areas.csv", "data/<slug>/codebook.csv",
+                 "data/<slug>/vocabulary.csv", "data/<slug>/metrics.csv", "notebooks/<slug>/NN_area.md",
+                 "make catalog", "locales/<slug>/en/LC_MESSAGES/jjj.po", "make report"):
         assert step in checklist, step
     repo = tmp_path / "repo"
     for folder in ("src", "data", "notebooks", "figures", "locales", "site"):
         shutil.copytree(config.ROOT / folder, repo / folder,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     shutil.copy(config.ROOT / "jupytext.toml", repo)
-    article = repo / "data/raw/article.txt"  # 1. the text: a paragraph after the last area's
+    own = {top: repo / top / config.ARTICLE for top in ("data", "notebooks", "build")}
+    article = own["data"] / "raw/article.txt"  # 1. the text: a paragraph after the last area's
     text = article.read_text("utf-8")
     last = next(line for line in text.splitlines() if "共画协同发展“同心圆”" in line)
     article.write_text(text.replace(last, f"{last}\n\n{PARAGRAPH}"), "utf-8")
     for name, rows in (("areas.csv", REGISTRY), ("codebook.csv", CODEBOOK),  # 2. 3. 4. 5.
                        ("vocabulary.csv", VOCABULARY), ("metrics.csv", METRICS)):
-        with (repo / "data" / name).open("a", encoding="utf-8") as f:
+        with (own["data"] / name).open("a", encoding="utf-8") as f:
             f.write(rows)
     header = (config.NOTEBOOKS / "06_xiongan.md").read_text("utf-8").split("---\n")[1]
-    (repo / "notebooks/08_ecology.md").write_text(f"---\n{header}---\n{NOTEBOOK}", "utf-8")  # 6.
+    (own["notebooks"] / "08_ecology.md").write_text(f"---\n{header}---\n{NOTEBOOK}", "utf-8")  # 6.
     env = {k: v for k, v in os.environ.items() if k != "JJJ_OUT"} | {"PYTHONPATH": str(repo / "src")}
     done = subprocess.run([sys.executable, "-c", IN_THE_COPY], cwd=repo, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
-    derived = (repo / "data/processed/derived.csv").read_text("utf-8")
+    derived = (own["data"] / "processed/derived.csv").read_text("utf-8")
     assert "ecology_projects_per_org" in derived  # the headline metric, from its row alone
-    assert "ecology" in (repo / "data/processed/areas.csv").read_text("utf-8")
+    assert "ecology" in (own["data"] / "processed/areas.csv").read_text("utf-8")
     for name in ("08_ecology", "90_report", "91_context"):  # the English edition ran too
-        assert "Environmental" in (repo / "build/en/notebooks" / f"{name}.ipynb").read_text("utf-8"), name
+        assert "Environmental" in (own["build"] / "en/notebooks" / f"{name}.ipynb").read_text("utf-8"), name
     site = repo / "site-out"
     page = (site / "08_ecology.html").read_text("utf-8")
     # the new page comes after the last area and before the report, in the page's navigation

@@ -1,6 +1,8 @@
 """The engine knows no article: nothing of the seed article (its figure and context ids, its
 area keys, metaphors, the words of its headings, its provinces, its charts) is written in
-``src/jjj``; all of it is the article's own, in data/, notebooks/ and site/."""
+``src/jjj`` (its catalog included) or in the site's shell that every article shares (site/conf.py,
+its templates and static files); all of it is the article's own, in data/<slug>/,
+notebooks/<slug>/, site/<slug>/ and locales/<slug>/."""
 
 import re
 from pathlib import Path
@@ -35,8 +37,10 @@ def test_no_word_of_the_seed_article_is_written_in_the_engine():
     words = _seed_words()
     assert {"poverty_orgs", "poverty", "和谐曲", "河北", "02_poverty_campaign"} <= words  # the check sees
     found = []
-    for path in sorted(Path(config.ROOT / "src" / "jjj").rglob("*")):
-        if path.suffix in (".py", ".csv", ".toml", ".md", ".txt"):
+    shell = [config.PROJECT / "site" / "conf.py", *(config.PROJECT / "site" / "_templates").rglob("*"),
+             *(config.PROJECT / "site" / "_static").rglob("*")]
+    for path in sorted([*config.ENGINE.rglob("*"), *shell]):
+        if path.suffix in (".py", ".csv", ".toml", ".md", ".txt", ".po", ".html", ".js", ".css"):
             text = path.read_text("utf-8")
             found += [f"{path.name}: {w}" for w in sorted(words) if re.search(
                 rf"(?<![A-Za-z0-9_]){re.escape(w)}(?![A-Za-z0-9_])", text)]

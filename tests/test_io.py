@@ -9,7 +9,7 @@ from jjj.io import InputError, atomic_write_bytes, read_text
 
 def test_atomic_write_goes_to_out_and_leaves_no_temp(out_dir):
     target = atomic_write_bytes(config.FIGURES / "x.png", b"data")
-    assert target == out_dir / "figures" / "x.png"
+    assert target == out_dir / config.FIGURES.relative_to(config.ROOT) / "x.png"
     assert target.read_bytes() == b"data"
     assert [p.name for p in target.parent.iterdir()] == ["x.png"]
 
@@ -28,7 +28,7 @@ def test_crash_mid_write_keeps_old_file_and_no_partial(out_dir, monkeypatch):
 
 
 def test_refuses_to_write_raw():
-    with pytest.raises(PermissionError, match="data/raw"):
+    with pytest.raises(PermissionError, match="raw"):
         atomic_write_bytes(config.RAW / "article.txt", b"x")
 
 

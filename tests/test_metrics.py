@@ -135,7 +135,7 @@ def _definitions(tmp_path, **changes):
     ({"scale": "-2"}, "scale '-2'"),
     ({"assumes_en": ""}, "assumes_zh and assumes_en: both"),
     ({"label_en": "Intents per {org}"}, r"label_en has \['org'\]"),
-    ({"area": "tourism"}, "area 'tourism' is not in data/areas.csv"),
+    ({"area": "tourism"}, "area 'tourism' is not in data/[^ ]*areas.csv"),
     ({"key": "Per Org"}, "the key must be a new lowercase name"),
 ])
 def test_a_faulty_definition_is_refused_with_its_file_line_and_metric(tmp_path, fig, changes, says):

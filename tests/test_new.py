@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from jjj import clean, new
+from jjj import clean, config, new
 from jjj.io import InputError
 
 TEXT = ("社福團體十年回顧\n某某日報 2024/05/02 09:30\n"
@@ -24,8 +24,10 @@ def started(tmp_path):
 
 def test_an_article_is_started_in_its_own_folders(started):
     root, made, text = started
-    for top in ("data", "notebooks", "figures"):
+    for top in ("data", "notebooks", "figures", "site"):
         assert (root / top / "demo-2024").is_dir()
+    assert "@@FINDINGS@@" in made["index.md"].read_text("utf-8")  # the front page to write
+    assert made["jupytext.toml"].read_bytes() == (config.PROJECT / "jupytext.toml").read_bytes()
     assert made["article.txt"].read_bytes() == text.read_bytes()
     source = made["SOURCE.md"].read_text("utf-8")
     assert "TODO" in source and new.hashlib.sha256(text.read_bytes()).hexdigest() in source

@@ -667,7 +667,7 @@ def test_each_download_is_described_in_a_line(lang, tmp_path):
 
 def test_the_front_pages_chart_is_described_by_its_finding_not_its_caption():
     alt = jsite.chart_alt(build.notebook_paths(), jsite.main_chart())
-    caption = jsite._caption((jsite.SITE / "index.md").read_text(encoding="utf-8"))
+    caption = jsite._caption((config.SITE / "index.md").read_text(encoding="utf-8"))
     assert alt.startswith("图：") and alt != caption
     assert f"alt: {alt}" in jsite.front_page("zh", pd.read_csv(config.HEADLINE_CSV), build.notebook_paths(),
                                               [], None)

@@ -50,7 +50,7 @@ def test_png_and_svg_are_byte_identical_across_renders(article_text):
 
 def test_save_writes_png_and_svg_atomically(out_dir):
     style.save(_titled("“京津冀”协同发展 · 6300多家"), "test_chart", numbers=_numbers())
-    files = sorted(p.name for p in (out_dir / "figures").iterdir())
+    files = sorted(p.name for p in config.output_path(config.FIGURES).iterdir())
     assert files == ["test_chart.png", "test_chart.svg"]
 
 
@@ -61,7 +61,7 @@ def test_the_english_edition_saves_the_png_only(out_dir, monkeypatch):
     ax.bar(["coordinates", "harmony"], [1, 2])
     ax.set_title("Harmony is twice the coordinates")
     style.save(fig, "test_chart", numbers=_numbers())
-    assert sorted(p.name for p in (out_dir / "figures").iterdir()) == ["test_chart.png"]
+    assert sorted(p.name for p in config.output_path(config.FIGURES).iterdir()) == ["test_chart.png"]
 
 
 def _numbers():
@@ -108,7 +108,8 @@ def test_overlapping_labels_are_found_and_save_refuses_them(out_dir):
     assert style.overlaps(fig) == [("可能范围", "按所写数字")]
     with pytest.raises(ValueError, match="chart texts overlap"):
         style.save(fig, "test_chart", numbers=_numbers())
-    assert not (out_dir / "figures").exists() or not list((out_dir / "figures").iterdir())
+    written = config.output_path(config.FIGURES)
+    assert not written.exists() or not list(written.iterdir())
     plt.close("all")
 
 

@@ -47,3 +47,13 @@ def test_a_code_defined_twice_is_refused(tmp_path):
         vocab.table(_article(tmp_path, "org_kind,foundations,基金会,foundations,#009e73\n"))
     with pytest.raises(InputError, match=r"defined twice: \[\('verdict', 'confirmed'\)\]"):
         vocab.table(_article(tmp_path, "verdict,confirmed,证实,confirmed,\n"))
+
+
+def test_every_qualifier_the_extractor_reports_has_words():
+    """A figure's qualifier is shown in words in every table: each one the extractor can report
+    (多, 余, 约, 近, 逾, 不足 …) is a row of the engine's vocabulary."""
+    from jjj.quantities import QUALIFIER_WORDS
+
+    reported = {shown for shown, _ in QUALIFIER_WORDS.values()} | {"多", "余", "range", "vague", ""}
+    missing = sorted(reported - set(vocab.codes("qualifier")))
+    assert not missing, f"qualifiers without words in src/jjj/vocabulary.csv: {missing}"

@@ -64,7 +64,7 @@ def main() -> int:
                if not k.startswith(("JJJ_", "PYTEST_", "VIRTUAL_ENV", "MAKE", "MFLAGS"))}
         env |= {"UV_CACHE_DIR": str(tmp / "uv"), "PIP_NO_CACHE_DIR": "1",
                 "XDG_CACHE_HOME": str(tmp / "cache")}
-        subprocess.run(["git", "clone", "--quiet", str(config.ROOT), str(repo)], check=True)
+        subprocess.run(["git", "clone", "--quiet", str(config.PROJECT), str(repo)], check=True)
         print(f"fresh clone of HEAD, empty caches ({repo})")
         setup = timed("make venv (uv, the lock, the kernel)", ["make", "venv"], repo, env)
         report = timed("make report (both editions, both sites)", ["make", "report"], repo, env)

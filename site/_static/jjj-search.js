@@ -20,7 +20,7 @@
 // Sphinx quotes a page from its main element, which holds the header's buttons and the link to
 // the other edition: the quote is taken from the article alone (code, card labels and the
 // summary lines of folded tables left out). It starts at the first search term it finds, and
-// the terms are stems (poverty → poverti): the words as typed are looked for first, then each
+// the terms are stems (organisations → organis): the words as typed are looked for first, then each
 // stem and its shorter beginnings (povert), so that the quote holds the word.
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;

@@ -1,12 +1,15 @@
-"""``make report``: ``python -m jjj.build [--lang zh] [--lang en]`` (default: both editions).
+"""``make report``: ``python -m jjj.build [--article SLUG] [--lang zh] [--lang en]`` (default: every
+article, each in a process of its own; both editions).
 
-Syncs each notebook with its text pair (``jupytext --sync``), executes every notebook in each
-edition in a fresh kernel (nbclient, as nbval runs it; the edition reaches the kernel as
-``JJJ_LANG``, where it writes as ``JJJ_OUT``), and renders each edition's site (``jjj.site``):
-Chinese in ``build/html`` from the notebooks executed in place (they write ``data/processed`` and
-``figures``), English in ``build/html/en`` from copies executed into ``build/en``. Executed
-notebooks are normalised (no timings, no stray metadata; the kernel's ``language_info`` whole,
-which JupyterLab compares with its kernel's): a rerun changes no byte.
+For one article: syncs each notebook with its text pair (``jupytext --sync``), executes every
+notebook in each edition in a fresh kernel (nbclient, as nbval runs it; the article and the
+edition reach the kernel as ``JJJ_ARTICLE`` and ``JJJ_LANG``, where it writes as ``JJJ_OUT``), and
+renders each edition's site (``jjj.site``): Chinese in ``build/<slug>/html`` from the notebooks
+executed in place (they write ``data/<slug>/processed`` and ``figures/<slug>``), English in
+``build/<slug>/html/en`` from copies executed into ``build/<slug>/en``. Executed notebooks are
+normalised (no timings, no stray metadata; the kernel's ``language_info`` whole, which
+JupyterLab compares with its kernel's): a rerun changes no byte. A failure names the notebook,
+the cell and the error (an article's bad row or sentence, in its words), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -24,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 from jjj import config
-from jjj.io import replace_atomically
+from jjj.io import InputError, replace_atomically
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
 LANGUAGE_INFO_KEYS = ("name", "version", "codemirror_mode", "file_extension", "mimetype",
@@ -93,7 +97,8 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
         from jjj.i18n import translate_notebook
 
         translate_notebook(nb, edition.lang)
-    env = {k: v for k, v in os.environ.items() if k != "JJJ_OUT"} | {"JJJ_LANG": edition.lang}
+    env = {k: v for k, v in os.environ.items() if k != "JJJ_OUT"}
+    env |= {"JJJ_LANG": edition.lang, "JJJ_ARTICLE": config.ARTICLE}
     env |= {"JJJ_OUT": str(edition.out)} if edition.out else {}
     # The kernel's own log off (the notebook's warnings still reach its outputs). It talks over
     # Unix sockets in a folder of its own, not TCP ports, which kernels started at the same moment
@@ -166,10 +171,10 @@ def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
     both = all(lang in langs or (dest[lang] / "index.html").exists() for lang in config.LANGS)
     from jjj import site
 
-    shutil.rmtree(site.PDF_DIR, ignore_errors=True)  # never a PDF of an older report
+    shutil.rmtree(site.pdf_dir(), ignore_errors=True)  # never a PDF of an older report
     if pdf:  # before the sites, which link the PDFs
         for nbs, lang in zip(executed, langs, strict=True):
-            printed = site.pdf(nbs, lang, site.PDF_DIR / f"jjj-{lang}.pdf")
+            printed = site.pdf(nbs, lang, site.pdf_dir() / f"jjj-{lang}.pdf")
             print(f"printed {printed.relative_to(config.ROOT)} and its summary")
     tasks = [(nbs, dest[lang], lang, other[lang] if both else None)
              for nbs, lang in zip(executed, langs, strict=True)]
@@ -180,13 +185,30 @@ def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jjj.build", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--article", metavar="SLUG",
+                        help="the article to build (default: every article, one after the other)")
     parser.add_argument("--lang", choices=config.LANGS, action="append",
                         help="an edition to build (repeat for several; default: all)")
     parser.add_argument("--pdf", action="store_true",
-                        help="also print each edition to build/pdf/jjj-<lang>.pdf (needs Chromium)")
+                        help="also print each edition to build/<slug>/pdf/jjj-<lang>.pdf (needs Chromium)")
     args = parser.parse_args(argv)
+    found = config.articles()
+    if args.article is None and len(found) > 1:  # each article in a process of its own
+        for slug in found:
+            print(f"{slug}:", flush=True)
+            rest = argv if argv is not None else sys.argv[1:]
+            done = subprocess.run([sys.executable, "-m", "jjj.build", "--article", slug, *rest])
+            if done.returncode:
+                return done.returncode
+        return 0
+    if args.article is not None:
+        os.environ["JJJ_ARTICLE"] = args.article
     try:
+        config.ARTICLE  # noqa: B018  (chosen here: an unknown name is an error, not a traceback)
         report(tuple(dict.fromkeys(args.lang or config.LANGS)), pdf=args.pdf)
+    except (config.NoArticle, InputError) as err:  # a faulty article: what to fix, where
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except NotebookFailed as failure:
         print(f"\nnotebook failed: {failure}", file=sys.stderr)
         return 1

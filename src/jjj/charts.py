@@ -315,10 +315,12 @@ def draw_rows(ax, table: pd.DataFrame, wrapped: list[str], ys: list[float], *, c
 
 def range_legend(table: pd.DataFrame, colors) -> list:
     """Legend entries for the marks the rows draw, each in the colours it is drawn in."""
-    rows = list(zip(table.itertuples(), colors, strict=True))
-    ranged = list(dict.fromkeys(str(c) for r, c in rows if r.low != r.high))
-    written = list(dict.fromkeys(str(c) for r, c in rows if r.low != r.high and r.value == r.value))
-    exact = list(dict.fromkeys(str(c) for r, c in rows if r.low == r.high))
+    # each colour once: a name or #hex as it is, an RGB triple as a tuple (both hashable)
+    rows = [(r, c if isinstance(c, str) else tuple(c)) for r, c in zip(table.itertuples(), colors,
+                                                                      strict=True)]
+    ranged = list(dict.fromkeys(c for r, c in rows if r.low != r.high))
+    written = list(dict.fromkeys(c for r, c in rows if r.low != r.high and r.value == r.value))
+    exact = list(dict.fromkeys(c for r, c in rows if r.low == r.high))
     handles = []
     if ranged:
         handles.append(tuple(Patch(facecolor=c, alpha=RANGE_ALPHA, label=t("可能范围"))

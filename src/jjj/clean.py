@@ -1,4 +1,4 @@
-"""From the raw article and the codebook to ``data/processed/figures.csv`` (and its companions).
+"""From the raw article and the codebook to ``data/<slug>/processed/figures.csv`` (and its companions).
 
 The steps, each a function the cleaning notebook calls and shows:
 
@@ -34,7 +34,7 @@ FIGURE_KINDS = ["count", "percent", "date"]
 AREA_ORDER = {area: i + 1 for i, area in enumerate(AREAS)} | {"overview": 0}
 MATCH_FIELDS = ("section", "kind", "surface", "before", "after")
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")  # up to and with its end mark
-# An article's page settings (data/page.toml): each a regular expression, with the groups it must have
+# An article's page settings (data/<slug>/page.toml): each a regular expression, with the groups it must have
 PAGE_KEYS = {"dateline": {"date", "time"}, "heading": set(), "byline": set(), "related": set(),
              "footer": set(), "related_item": {"outlet", "date"}}
 
@@ -48,7 +48,7 @@ FIGURE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Page:
-    """How an article's page is laid out (``data/page.toml``, ``path``), each a compiled expression."""
+    """How an article's page is laid out (``data/<slug>/page.toml``, ``path``), each a compiled expression."""
 
     path: Path
     dateline: re.Pattern | None  # None: the page prints no dateline (SOURCE.md dates it)
@@ -414,7 +414,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         pa.Check(lambda df: (df["measure"] == "share") == (df["kind"] == "percent"),
                  error="percentages, and only percentages, have measure share"),
         pa.Check(lambda df: set(AREAS) <= set(df["area"]), element_wise=False,
-                 error="each area of the registry (data/areas.csv) has a figure"),
+                 error="each area of the registry (data/<slug>/areas.csv) has a figure"),
         pa.Check(lambda df: (df["kind"] == "date") | df["value"].notna(),
                  error="every count has a value"),
     ],
@@ -466,25 +466,24 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
 
 
 def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Each area's heading sentence and metaphor, read from its paragraph, with its
-    English names, colour and headline keys from the area registry (``data/areas.csv``)."""
+    """Each area's heading sentence and metaphor, with its English names, colour and headline
+    keys from the area registry (``data/<slug>/areas.csv``). An area's heading is the last
+    sentence of the body that the page's ``heading`` matches in or before the paragraph of the
+    area's first figure: in the same paragraph (共…协同发展“…”) or a line of its own above it
+    (一、…)."""
     registry = load_area_registry()
+    body = sentences[sentences["section"] == "body"]
+    headings = [(s, m) for _, s in body.iterrows() if (m := article.page.heading.search(s["text"]))]
     rows = []
     for area in AREAS:
-        paragraph = figures.loc[figures["area"] == area, "paragraph"]
-        body = sentences[(sentences["section"] == "body")
-                         & sentences["paragraph"].isin(paragraph.unique())]
-        hit = None
-        for _, s in body.iterrows():
-            m = article.page.heading.search(s["text"])
-            if m:
-                hit = (s, m)
-                break
-        if hit is None:
+        mine = figures[figures["area"] == area]
+        first = mine.loc[mine["start"].idxmin()] if len(mine) else None
+        before = [(s, m) for s, m in headings if first is not None and s["paragraph"] <= first["paragraph"]]
+        if not before:
+            where = article.where(int(first["start"])) if first is not None else "no figure"
             raise InputError(f"{article.path}: no heading (the expression 'heading' of "
-                             f"{article.page.path}) in the paragraph of area {area} (paragraphs "
-                             f"{sorted(paragraph.unique())})")
-        s, m = hit
+                             f"{article.page.path}) before the first figure of area {area} ({where})")
+        s, m = before[-1]
         groups = m.groupdict()
         name = groups.get("name") or s["text"][: m.start()].rstrip(",，、 ")
         reg = registry.loc[area]
@@ -501,7 +500,7 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
 def related(article: Article, sentences: pd.DataFrame,
             glossary_path: Path | str = config.GLOSSARY) -> pd.DataFrame:
     """The related-reading list: headline, outlet and date of each linked article, with the
-    English of headline and outlet from ``data/glossary.csv``."""
+    English of headline and outlet from ``data/<slug>/glossary.csv``."""
     glossary = dict(read_csv(glossary_path, dtype=str).fillna("").itertuples(index=False))
     lines = sentences[sentences["section"] == "related"].drop_duplicates("paragraph")
     lines = lines[~lines["text"].map(lambda x: bool(article.page.related.match(x.strip())))]
@@ -532,10 +531,10 @@ def lists(article: Article, sentences: pd.DataFrame, spec_path: Path | str = con
           glossary_path: Path | str = config.GLOSSARY) -> pd.DataFrame:
     """The enumerations of the text (organisers, fields, kinds of activity …), item by item.
 
-    ``data/lists.csv`` says where each list stands: the sentence that holds ``sentence_has``,
+    ``data/<slug>/lists.csv`` says where each list stands: the sentence that holds ``sentence_has``,
     from after ``start_after`` to before ``end_before``. Items are split on 、 and 和; a leading
     quantity (千余家石材经销商) is dropped. Each item takes its English name from
-    ``data/glossary.csv`` and its province from its name (a ``province`` code of the vocabulary
+    ``data/<slug>/glossary.csv`` and its province from its name (a ``province`` code of the vocabulary
     that the name starts with).
     """
     spec = read_csv(spec_path, dtype=str).fillna("")

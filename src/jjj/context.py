@@ -1,8 +1,8 @@
-"""Independent, sourced numbers that give the article's figures a scale (``data/external/``).
+"""Independent, sourced numbers that give the article's figures a scale (``data/<slug>/external/``).
 
-``load()`` reads and checks ``data/external/context.csv`` (hand-kept, one row per sourced number:
+``load()`` reads and checks ``data/<slug>/external/context.csv`` (hand-kept, one row per sourced number:
 value and bounds by the project's convention, as-of date, the period a flow covers, the source it
-comes from and where on that source's page it stands) with ``data/external/sources.csv`` (one row
+comes from and where on that source's page it stands) with ``data/<slug>/external/sources.csv`` (one row
 per source: publisher, title, address, dates, who stands behind its numbers, the original's
 address where the address read is a copy). The bounds are not trusted as typed: each row's ``stated`` is read
 again by the extractor (``jjj.quantities``, the one place the convention lives), and a row whose
@@ -10,7 +10,7 @@ bounds differ is refused;
 ``pick`` chooses the row of a quantity and region nearest a date; ``check_bound`` says what a
 denominator does to an article's count of the same population (nothing, tightens its upper bound,
 or rules the count out). The shares and benchmarks built on them are defined in
-``data/metrics.csv``, computed by ``jjj.metrics`` and written to ``derived.csv`` with the other
+``data/<slug>/metrics.csv``, computed by ``jjj.metrics`` and written to ``derived.csv`` with the other
 metrics.
 """
 
@@ -48,7 +48,10 @@ SCHEMA = pa.DataFrameSchema(
         "quantity": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "label_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
         "label_en": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "region": pa.Column(str, pa.Check.isin(vocab.codes("region"))),
+        # a code of the article's vocabulary (looked up when there is a row: an article without
+        # context rows needs no regions)
+        "region": pa.Column(str, pa.Check(lambda s: s.empty or s.isin(vocab.codes("region")),
+                                          error="region: a code of the vocabulary's column region")),
         "value": pa.Column(float, pa.Check.ge(0)),
         "low": pa.Column(float, pa.Check.ge(0)),
         "high": pa.Column(float),

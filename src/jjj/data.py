@@ -1,4 +1,4 @@
-"""Loading: every table a notebook reads, from ``data/processed/`` (and the hand-kept registries).
+"""Loading: every table a notebook reads, from ``data/<slug>/processed/`` (and the hand-kept registries).
 
 Notebooks read through these functions only, so no notebook depends on its working directory.
 """
@@ -15,7 +15,7 @@ from jjj.io import InputError, read_csv
 
 
 def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
-    """``data/processed/figures.csv`` (or another figures table), indexed by figure id.
+    """``data/<slug>/processed/figures.csv`` (or another figures table), indexed by figure id.
 
     ``reading="resolved"`` (the default, what every analysis uses): value, bounds and window as
     reconciled with independent sources (``reconciled.csv`` beside it, ``jjj.reconcile``), with
@@ -40,7 +40,7 @@ def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
 
 
 def reconciled(path=None) -> pd.DataFrame:
-    """``data/processed/reconciled.csv``: each figure's verdict against independent sources, the
+    """``data/<slug>/processed/reconciled.csv``: each figure's verdict against independent sources, the
     article's statement and the resolved reading."""
     return read_csv(path or config.RECONCILED_CSV, dtype={"window_start": str, "window_end": str,
                                                           "stated_window_start": str,
@@ -52,13 +52,13 @@ def reconciled(path=None) -> pd.DataFrame:
 
 
 def findings() -> pd.DataFrame:
-    """``data/processed/findings.csv``: what the analysis learns, ranked (``jjj.findings``)."""
+    """``data/<slug>/processed/findings.csv``: what the analysis learns, ranked (``jjj.findings``)."""
     return read_csv(config.FINDINGS_CSV).set_index("id")
 
 
 def derived(path=None, *, area: str | None = None, kinds: tuple[str, ...] | None = None,
             ids: list[str] | None = None) -> pd.DataFrame:
-    """``data/processed/derived.csv``: every derived metric, indexed by id; or those of one area,
+    """``data/<slug>/processed/derived.csv``: every derived metric, indexed by id; or those of one area,
     of some kinds, or with the given ids."""
     d = read_csv(path or config.DERIVED_CSV).set_index("id")
     if area is not None:
@@ -84,11 +84,11 @@ def areas() -> pd.DataFrame:
     return read_csv(config.PROCESSED / "areas.csv").set_index("area")
 
 
-def headline(fig: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+def headline(fig: pd.DataFrame, derived: pd.DataFrame, areas_: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per area: its key figure and key derived metric (keys in the area registry),
-    a view of figures.csv and derived.csv."""
+    a view of figures.csv and derived.csv (and of areas.csv, or ``areas_`` indexed by area)."""
     rows = []
-    for area, r in areas().iterrows():
+    for area, r in (areas() if areas_ is None else areas_).iterrows():
         f = fig.loc[r["headline_figure"]]
         row = {"area": area, "name_zh": r["name_zh"], "name_en": r["name_en"],
                "metaphor": r["metaphor"], "figure": f.name, "figure_zh": f["label_zh"],
@@ -128,7 +128,7 @@ WINDOW_BASES = ("stated", "derived", "unknown", "none")
 
 
 def windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
-    """The window registry (``data/windows.csv``), checked: each kind of window (``span``),
+    """The window registry (``data/<slug>/windows.csv``), checked: each kind of window (``span``),
     whether the article states it, derives it from its framing or leaves it unknown, and its
     plausible length in years.
 
@@ -154,5 +154,5 @@ def windows(path: Path | str = config.WINDOW_REGISTRY) -> pd.DataFrame:
 
 
 def searched() -> pd.DataFrame:
-    """What was searched for context and not found (``data/external/searched.csv``)."""
+    """What was searched for context and not found (``data/<slug>/external/searched.csv``)."""
     return read_csv(config.SEARCHED_CSV)

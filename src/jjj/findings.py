@@ -1,9 +1,9 @@
-"""What the analysis learns, as data: ``data/processed/findings.csv``.
+"""What the analysis learns, as data: ``data/<slug>/processed/findings.csv``.
 
 Each finding is one sentence, written once in Chinese (its English from the catalog), with its
 numbers filled from the data in each language, the ids it rests on (figures, derived metrics,
 context rows) and the pages that show it. An article writes its findings in its own code
-(``notebooks/article.py``: ``FINDINGS``, each a function of :class:`Inputs` that returns a
+(``notebooks/<slug>/article.py``: ``FINDINGS``, each a function of :class:`Inputs` that returns a
 :class:`Finding`); this module computes them from the reconciled figures, the derived metrics and
 the context, and each **asserts the claim its sentence makes**: a change in the data that breaks
 a claim stops ``00_clean_figures``, which writes the table. The front page
@@ -50,15 +50,13 @@ class Finding:
         return gettext(self.message, lang).format(**self.values(lang))
 
 
-ARTICLE_CODE = config.NOTEBOOKS / "article.py"  # the article's own code, beside its notebooks
-
-
-def article_code(path: Path = ARTICLE_CODE) -> ModuleType:
-    """The article's own code (``notebooks/article.py``): its findings (``FINDINGS``, in order
+def article_code(path: Path | None = None) -> ModuleType:
+    """The article's own code (``notebooks/<slug>/article.py``): its findings (``FINDINGS``, in order
     of weight) and whatever table or chart only it draws. A missing file or one without
     ``FINDINGS`` is an error that says what to write."""
     import importlib.util
 
+    path = path or config.NOTEBOOKS / "article.py"  # the article's own code, beside its notebooks
     if not path.exists():
         raise InputError(f"{path}: not found: an article's findings are written there "
                          "(FINDINGS = (...), each a function of jjj.findings.Inputs)")

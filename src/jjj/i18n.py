@@ -1,7 +1,10 @@
 """Each sentence is written once, in Chinese, and translated in a gettext catalog.
 
-The notebooks are written in Chinese, the article's language. The English edition comes from
-``locales/en/LC_MESSAGES/jjj.po`` (edited by a translator, never code):
+The notebooks are written in Chinese, the article's language. The English edition comes from two
+gettext catalogs (edited by a translator, never code): the engine's, ``src/jjj/locales/en/
+LC_MESSAGES/jjj.po``, for the messages of ``src/jjj``, and each article's,
+``locales/<slug>/en/LC_MESSAGES/jjj.po``, for those of its notebooks and ``article.py``. The
+article's translation of a message wins over the engine's.
 
 - **markdown cells**: every block (heading, paragraph, list item, table row) is one message;
   ``translate_notebook`` replaces each block by its translation before the English edition is
@@ -29,8 +32,11 @@ KEYWORDS = {"t": None, "say": None, "N_": None, "both": None}  # t("msg", **valu
 # N_("msg") marks a message that is translated later (a dict of labels)
 
 
-def catalog_path(lang: str) -> Path:
-    return config.LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(lang: str, article: str | None = None) -> Path:
+    """The article's catalog (default: the chosen article's); ``article=""``: the engine's."""
+    base = (config.ENGINE_LOCALES if article == "" else
+            config.article_paths(article)["LOCALES"] if article else config.LOCALES)
+    return base / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @functools.cache
@@ -46,8 +52,8 @@ def read_catalog(path: Path) -> dict[str, str]:
 
 
 def catalog(lang: str) -> dict[str, str]:
-    """msgid → msgstr of a language's catalog of the notebooks and the package."""
-    return read_catalog(catalog_path(lang))
+    """msgid → msgstr of a language: the engine's catalog, then the chosen article's."""
+    return read_catalog(catalog_path(lang, "")) | read_catalog(catalog_path(lang))
 
 
 class MissingTranslation(KeyError):
@@ -63,8 +69,8 @@ def gettext(message: str, lang: str | None = None) -> str:
         return catalog(lang)[message]
     except KeyError:
         raise MissingTranslation(
-            f"no {lang} translation in {catalog_path(lang)} for {message!r}: run `make catalog` "
-            "and translate it") from None
+            f"no {lang} translation in {catalog_path(lang)} (or the engine's) for {message!r}: "
+            "run `make catalog` and translate it") from None
 
 
 def N_(message: str) -> str:
@@ -186,36 +192,46 @@ def _translatable(text: str) -> bool:
 
 # ------------------------------------------------------------------ the catalog
 
-METHODS = [("notebooks/**.ipynb", "jjj.i18n:extract_notebook"), ("notebooks/*.py", "python"),
-           ("src/jjj/**.py", "python")]
+ENGINE_METHODS = [("**.py", "python")]  # in src/jjj
+ARTICLE_METHODS = [("**.ipynb", "jjj.i18n:extract_notebook"), ("*.py", "python")]  # in notebooks/<slug>
 
 
-def template():
-    """Every message of the notebooks and the package, as a Babel catalog (the .pot)."""
+def template(article: str | None = None):
+    """Every message of an article's notebooks and ``article.py`` (``article=""``: of the
+    engine, ``src/jjj``), as a Babel catalog (the .pot)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
+    folder, methods = ((config.ENGINE, ENGINE_METHODS) if article == "" else
+                       (config.article_paths(article)["NOTEBOOKS"] if article else config.NOTEBOOKS,
+                        ARTICLE_METHODS))
     cat = Catalog(project=DOMAIN, charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(config.ROOT), method_map=METHODS, keywords=KEYWORDS, strip_comment_tags=True):
+            str(folder), method_map=methods, keywords=KEYWORDS, strip_comment_tags=True):
         if isinstance(message, tuple):  # a call with several arguments: the first is the message
             message = message[0]
         if message:
-            cat.add(message, locations=[(filename, lineno)], auto_comments=comments,
+            where = (folder / filename).relative_to(config.ROOT if article != "" else config.PROJECT)
+            cat.add(message, locations=[(where.as_posix(), lineno)], auto_comments=comments,
                     context=context)
     return cat
 
 
-def update(lang: str = "en") -> tuple[list[str], list[str]]:
-    """Bring a language's catalog up to date with the sources: new messages are added
-    untranslated, messages gone from the sources are dropped. Returns (new, untranslated)."""
+def update(lang: str = "en", article: str | None = None) -> tuple[list[str], list[str]]:
+    """Bring one catalog (an article's, default the chosen one; ``""``: the engine's) up to date
+    with its sources: new messages are added untranslated, messages gone from the sources are
+    dropped. Returns (new, untranslated)."""
+    from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
-    path = catalog_path(lang)
-    with path.open("rb") as f:
-        cat = read_po(f, locale=lang)
+    path = catalog_path(lang, article)
+    if path.exists():
+        with path.open("rb") as f:
+            cat = read_po(f, locale=lang)
+    else:  # a new article's first catalog
+        cat = Catalog(locale=lang, project=DOMAIN, fuzzy=False)
     known = {m.id for m in cat if m.id}
-    tmpl = template()
+    tmpl = template(article)
     cat.update(tmpl, no_fuzzy_matching=True)
     cat.obsolete.clear()
     import io
@@ -231,11 +247,14 @@ def update(lang: str = "en") -> tuple[list[str], list[str]]:
     return new, missing
 
 
-def check(lang: str = "en") -> tuple[list[str], list[str]]:
-    """Messages of the sources with no translation, and translations no source uses."""
-    have = catalog(lang)
-    used = {m.id for m in template() if m.id}
-    return sorted(used - set(have)), sorted(set(have) - used)
+def check(lang: str = "en", article: str | None = None) -> tuple[list[str], list[str]]:
+    """One catalog's messages (an article's, default the chosen one; ``""``: the engine's) that
+    its sources use and it does not translate (an article may leave to the engine what the
+    engine translates), and its translations that no source of its uses."""
+    have = read_catalog(catalog_path(lang, article))
+    used = {m.id for m in template(article) if m.id}
+    engine = read_catalog(catalog_path(lang, "")) if article != "" else {}
+    return sorted(used - set(have) - set(engine)), sorted(set(have) - used)
 
 
 def main(argv=None) -> int:
@@ -246,20 +265,28 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["update", "check"])
     parser.add_argument("--lang", default="en")
+    parser.add_argument("--article", metavar="SLUG", action="append",
+                        help="an article's catalog (repeatable; default: the engine's and all articles')")
     args = parser.parse_args(argv)
-    if args.command == "update":
-        new, missing = update(args.lang)
-        print(f"{catalog_path(args.lang).relative_to(config.ROOT)}: {len(new)} new, "
-              f"{len(missing)} untranslated")
+    which = args.article or ["", *config.articles()]  # "": the engine
+    failed = False
+    for article in which:
+        name = "the engine" if article == "" else article
+        if args.command == "update":
+            new, missing = update(args.lang, article)
+            where = catalog_path(args.lang, article)
+            print(f"{where.relative_to(config.PROJECT if article == '' else config.ROOT)}: "
+                  f"{len(new)} new, {len(missing)} untranslated")
+            for m in missing:
+                print(f"  untranslated: {m}")
+            continue
+        missing, unused = check(args.lang, article)
         for m in missing:
-            print(f"  untranslated: {m}")
-        return 0
-    missing, unused = check(args.lang)
-    for m in missing:
-        print(f"missing: {m}", file=sys.stderr)
-    for m in unused:
-        print(f"unused: {m}", file=sys.stderr)
-    return 1 if missing or unused else 0
+            print(f"{name}: missing: {m}", file=sys.stderr)
+        for m in unused:
+            print(f"{name}: unused: {m}", file=sys.stderr)
+        failed = failed or bool(missing or unused)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

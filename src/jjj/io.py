@@ -71,7 +71,7 @@ def replace_atomically(path: Path | str, data: bytes) -> Path:
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
     """Write an output of the pipeline atomically (``replace_atomically``). The path is
-    redirected by ``config.output_path`` (``$JJJ_OUT``), and writing under ``data/raw`` is
+    redirected by ``config.output_path`` (``$JJJ_OUT``), and writing under ``data/<slug>/raw`` is
     refused."""
     return replace_atomically(config.output_path(Path(path)), data)
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from jjj import config
 
-LAB = config.ROOT / "lab"
+LAB = config.PROJECT / "lab"
 CONFIG_DIR = Path("etc") / "jjj-lab"  # inside the prefix
 SETTINGS_DIR = Path("share") / "jupyter" / "lab" / "settings"
 OVERRIDES_NAME = "jjj.json"

@@ -1,7 +1,7 @@
 """Derived metrics: the engine that computes them from an article's definitions, written to
-``data/processed/derived.csv``.
+``data/<slug>/processed/derived.csv``.
 
-An article defines its metrics as data (``data/metrics.csv``, checked by :func:`definitions`):
+An article defines its metrics as data (``data/<slug>/metrics.csv``, checked by :func:`definitions`):
 a row a metric, its area and key, its kind, the figures (or context rows) it uses, labels, unit
 and assumption in both languages. ``derive(fig, ctx)`` computes them; ``00_clean_figures``
 writes the result, and every other notebook reads it (``jjj.data.derived``, shown by
@@ -119,12 +119,14 @@ def _spread(f: pd.Series, span: Interval) -> tuple[str, str]:
     """What a rate assumes: the flow spread evenly over its window, said with the window."""
     if f["window_basis"] == "sourced":
         return both(
-            "平均分布在行动的{start}至{end}（{low:.2f}到{high:.2f}年，来源见 data/processed/reconciled.csv）",
-                    start=f["window_start"], end=f["window_end"], low=span.low, high=span.high)
-    return both("平均分布在{low:g}到{high:g}年中（窗口见 data/windows.csv）", low=span.low, high=span.high)
+            "平均分布在行动的{start}至{end}（{low:.2f}到{high:.2f}年，来源见 {path}）",
+            start=f["window_start"], end=f["window_end"], low=span.low, high=span.high,
+            path=str(config.RECONCILED_CSV.relative_to(config.ROOT)))
+    return both("平均分布在{low:g}到{high:g}年中（窗口见 {path}）", low=span.low, high=span.high,
+                path=str(config.WINDOW_REGISTRY.relative_to(config.ROOT)))
 
 
-# ------------------------------------------------------------------ definitions: data/metrics.csv
+# ------------------------------------------------------------------ definitions: data/<slug>/metrics.csv
 
 DEFINITION_COLUMNS = ["area", "key", "kind", "numerator", "denominator", "scale", "label_zh",
                       "label_en", "unit_zh", "unit_en", "assumes_zh", "assumes_en"]
@@ -139,7 +141,7 @@ FIELD = re.compile(r"\{([^{}:!]*)[^{}]*\}")
 
 
 def definitions(path: Path | None = None, known: set[str] | None = None) -> pd.DataFrame:
-    """An article's metric definitions (``data/metrics.csv``), checked row by row: a kind of
+    """An article's metric definitions (``data/<slug>/metrics.csv``), checked row by row: a kind of
     ``OPERANDS`` with its operands (figures of the codebook or rows of the context table:
     ``known``), a positive scale for a ratio or benchmark only, labels, units and assumptions in
     both languages (a rate without them says its window: ``_spread``), placeholders among
@@ -154,7 +156,8 @@ def definitions(path: Path | None = None, known: set[str] | None = None) -> pd.D
         mid = f"{r['area']}_{r['key']}"
         where = f"{path}, line {i + 2} ({mid})"
         if r["area"] not in ("overview", *config.AREAS):
-            raise InputError(f"{where}: area {r['area']!r} is not in data/areas.csv")
+            registry = config.AREA_REGISTRY.relative_to(config.ROOT)
+            raise InputError(f"{where}: area {r['area']!r} is not in {registry}")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", r["key"]) or mid in seen:
             raise InputError(f"{where}: the key must be a new lowercase name (a-z, 0-9, _)")
         seen.add(mid)
@@ -242,7 +245,7 @@ def _metric(fig: pd.DataFrame, ctx: pd.DataFrame | None, d: pd.Series) -> Derive
 def derive(fig: pd.DataFrame, ctx: pd.DataFrame | None = None,
            defined: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every derived metric as one validated table (the rows of ``derived.csv``), in the order of
-    the definitions (``defined``, else ``data/metrics.csv``); with the context table
+    the definitions (``defined``, else ``data/<slug>/metrics.csv``); with the context table
     (``jjj.context.load``) also those that use its rows, without it only those of the figures."""
     known = set(fig.index) | (set(ctx.index) if ctx is not None else set())
     if defined is None:

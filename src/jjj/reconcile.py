@@ -1,7 +1,7 @@
 """Reconciling each figure of the article with what independent sources say about it.
 
 Right after the cleaning and before any analysis, every figure is joined with the context rows
-that bear on it (``data/external/evidence.csv``, hand-kept: the figure, the row, and the
+that bear on it (``data/<slug>/external/evidence.csv``, hand-kept: the figure, the row, and the
 relation):
 
 ``same``   the row counts the same quantity of the same population (the campaign's own release);
@@ -35,7 +35,7 @@ from jjj.io import InputError, read_csv, write_csv
 # source narrows the range (an exact count, a smaller whole); confirmed: a checking source states
 # the same figure; consistent: a checking source's whole that the figure could have exceeded, and
 # does not; repeats: only the organisers' own earlier release states it; bounded: only a whole too
-# large to fail (or from an unknown origin); unchecked: no source found (data/external/searched.csv).
+# large to fail (or from an unknown origin); unchecked: no source found (data/<slug>/external/searched.csv).
 # Their words are the vocabulary's (src/jjj/vocabulary.csv), in this order.
 VERDICTS = tuple(vocab.codes("verdict"))
 # One line each, for the readers of the front page and 00 (the catalog has the English)

@@ -3,14 +3,14 @@
 One self-contained page (images embedded, no script, no outside request) showing what the working
 tree (or ``--head REF``) changes against ``BASE``:
 
-1. **Values**: every row of every CSV in ``data/processed/`` with an ``id`` column whose value,
+1. **Values**: every row of every CSV in ``data/<slug>/processed/`` with an ``id`` column whose value,
    bounds, unit or qualifier changed (old against new), and the rows added or removed
    (``figures.csv``, ``derived.csv`` and any such table added later).
-2. **Charts**: every changed ``figures/*.png``, before and after side by side, with a pixel
+2. **Charts**: every changed ``figures/<slug>/*.png``, before and after side by side, with a pixel
    difference (changed pixels in red over a faded copy of the new chart) and their count.
 3. **Notebooks**: every notebook whose cells changed, as nbdime's diff of the two notebooks
    (sources and outputs, cell by cell; cell ids and metadata ignored).
-4. **Outputs**: files under ``figures/`` and ``data/processed/`` that are new or removed against
+4. **Outputs**: files under ``figures/<slug>/`` and ``data/<slug>/processed/`` that are new or removed against
    BASE, and the stale ones: committed outputs that a fresh run of the notebooks writes
    differently, does not write, or writes without their being committed. The fresh run executes
    the notebooks into ``build/review/fresh`` (about as long as ``make report``); ``--no-execute``
@@ -35,8 +35,14 @@ from pathlib import Path
 
 from jjj import config
 
-REVIEW = config.BUILD / "review"
-OUTPUT_DIRS = ("figures", "data/processed")
+
+def output_dirs() -> tuple[str, str]:
+    """The article's folders that the notebooks write: its figures and its processed tables."""
+    return tuple(p.relative_to(config.ROOT).as_posix() for p in (config.FIGURES, config.PROCESSED))
+
+
+def notebook_dir() -> str:
+    return config.NOTEBOOKS.relative_to(config.ROOT).as_posix()
 VALUE_COLUMNS = ("value", "low", "high", "unit", "qualifier")
 
 
@@ -197,7 +203,7 @@ def fresh_outputs(out: Path | None) -> dict[str, bytes] | None:
     if out is None:
         return None
     side = TreeSide(out)
-    return {k: v for d in OUTPUT_DIRS for k, v in side.files(d).items()}
+    return {k: v for d in output_dirs() for k, v in side.files(d).items()}
 
 
 def execute_fresh(dest: Path) -> Path:
@@ -208,7 +214,7 @@ def execute_fresh(dest: Path) -> Path:
 
     shutil.rmtree(dest, ignore_errors=True)
     dest = dest.resolve()
-    build.execute_all([build.Edition("zh", dest, dest / "notebooks")])
+    build.execute_all([build.Edition("zh", dest, dest / notebook_dir())])
     return dest
 
 
@@ -236,11 +242,12 @@ class Review:
 
 
 def review(base, head, fresh: dict[str, bytes] | None) -> Review:
-    old = {k: v for d in OUTPUT_DIRS for k, v in base.files(d).items()}
-    new = {k: v for d in OUTPUT_DIRS for k, v in head.files(d).items()}
+    old = {k: v for d in output_dirs() for k, v in base.files(d).items()}
+    new = {k: v for d in output_dirs() for k, v in head.files(d).items()}
     tables = []
     for path in sorted(set(old) | set(new)):
-        if path.startswith("data/processed/") and path.endswith(".csv") and old.get(path) != new.get(path):
+        table = path.startswith(f"{output_dirs()[1]}/") and path.endswith(".csv")
+        if table and old.get(path) != new.get(path):
             change = compare_table(path, old.get(path), new.get(path))
             if change is not None:
                 tables.append(change)
@@ -250,7 +257,7 @@ def review(base, head, fresh: dict[str, bytes] | None) -> Review:
             diff, changed, total = pixel_difference(old[path], new[path])
             charts.append({"path": path, "old": old[path], "new": new[path], "diff": diff,
                            "changed": changed, "total": total})
-    old_nb, new_nb = base.files("notebooks"), head.files("notebooks")
+    old_nb, new_nb = base.files(notebook_dir()), head.files(notebook_dir())
     notebooks = []
     for path in sorted(set(old_nb) | set(new_nb)):
         if not path.endswith(".ipynb"):
@@ -321,7 +328,7 @@ def render(r: Review) -> str:
 
     out.append("<h2>Values</h2>")
     if not r.tables:
-        out.append('<p class="none">No table in data/processed changed.</p>')
+        out.append(f'<p class="none">No table in {output_dirs()[1]} changed.</p>')
     for t in r.tables:
         out.append(f"<h3><code>{e(t.path)}</code></h3>")
         if t.changed:
@@ -383,13 +390,15 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", default="HEAD", help="the commit to compare against (default HEAD)")
     parser.add_argument("--head", help="compare this commit instead of the working tree")
-    parser.add_argument("--out", type=Path, default=REVIEW, help="folder of index.html (build/review)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder of index.html (default: build/<slug>/review)")
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--no-execute", action="store_true", help="skip the fresh run (no stale check)")
     how.add_argument("--fresh", type=Path, help="a fresh run's output folder to check staleness against")
     args = parser.parse_args(argv)
 
     base = GitSide(args.base)
+    args.out = args.out or config.BUILD / "review"
     head = GitSide(args.head) if args.head else TreeSide()
     fresh_dir = args.fresh
     if fresh_dir is None and not args.no_execute:

@@ -559,7 +559,7 @@ def _why(f: pd.Series, spans: pd.DataFrame) -> str:
 
 
 def list_items(name: str) -> pd.DataFrame:
-    """One enumeration of the text (``data/processed/lists.csv``), in the edition's language."""
+    """One enumeration of the text (``data/<slug>/processed/lists.csv``), in the edition's language."""
     items = data.lists()
     items = items[items["list"] == name].copy()
     items["name"] = items["item"] if text.lang() == "zh" else items["item_en"]

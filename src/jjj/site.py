@@ -42,8 +42,10 @@ import pandas as pd
 from jjj import config, text
 from jjj.i18n import N_, gettext, read_catalog
 from jjj.intervals import stored_digits
+from jjj.io import InputError
 
-SITE = config.ROOT / "site"  # conf.py, index.md, _static/, locales/
+SHELL = config.PROJECT / "site"  # every article's: conf.py, _static/, _templates/, the theme's catalog
+# (locales/zh_CN); an article's own front page and its catalog: config.SITE (site/<slug>/)
 FONT_FAMILY = "JJJ Noto Sans SC"
 FONT_FILE_NAME = "jjj-noto-sans-sc.woff"
 SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
@@ -73,16 +75,16 @@ EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
 def main_chart(front: str | None = None) -> str:
     """The chart the front page shows (``site/index.md``: its figure, ``files/<name>.png``),
     the one that carries the strongest finding."""
-    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    front = front if front is not None else (config.SITE / "index.md").read_text(encoding="utf-8")
     m = re.search(r"^```\{figure\} files/(\S+\.png)\s*$", front, re.M)
     if not m:
-        raise ValueError(f"{SITE / 'index.md'}: no figure (```{{figure}} files/<chart>.png)")
+        raise ValueError(f"{config.SITE / 'index.md'}: no figure (```{{figure}} files/<chart>.png)")
     return m.group(1)
 
 
 def project_title(front: str | None = None) -> str:
     """The project's title: the front page's first heading (``site/index.md``)."""
-    front = front if front is not None else (SITE / "index.md").read_text(encoding="utf-8")
+    front = front if front is not None else (config.SITE / "index.md").read_text(encoding="utf-8")
     return front.lstrip().splitlines()[0].lstrip("# ").strip()
 
 
@@ -145,8 +147,8 @@ def link_targets(out: Path, data: list[Path]) -> tuple[dict[str, str], dict[str,
     for path in data:
         if path.name not in downloads:
             continue
-        rel = (f"data/processed/{path.name}" if path.parent.name == "processed"
-               else str(path.relative_to(config.ROOT)))
+        rel = str((config.PROCESSED / path.name if path.parent.name == "processed" else path)
+                  .relative_to(config.ROOT))
         files[rel] = downloads[path.name]
         if names.count(path.name) == 1:  # a bare name, where it names one file
             files[path.name] = downloads[path.name]
@@ -193,13 +195,13 @@ def _fill_empty_headers(markup: str | list[str]) -> str:
 
 def catalog(lang: str) -> dict[str, str]:
     """The front page's catalog, as Sphinx uses it (none for Chinese, the source language)."""
-    return read_catalog(SITE / "locales" / lang / "LC_MESSAGES" / "index.po")
+    return read_catalog(config.SITE / "locales" / lang / "LC_MESSAGES" / "index.po")
 
 
 def theme_catalog(lang: str) -> dict[str, str]:
     """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
     templates write in English without a catalog."""
-    return read_catalog(SITE / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
+    return read_catalog(SHELL / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
 
 
 def translate_attributes(page: str, lang: str) -> str:
@@ -427,6 +429,9 @@ def evidence_rows(fig: pd.DataFrame, ctx: pd.DataFrame, lang: str) -> str:
                  f"{f['label_en']}: “{f['surface']}”",
                  found, show.citations(f["evidence"].split(";"), ctx, lang)]
         rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
+    if not rows:  # an article no source speaks of: a row that says so (a table needs a body)
+        none = _cell(gettext(N_("没有来源谈到报道的任何计数。"), lang))
+        rows.append("* - " + "\n  - ".join([none, "–", "–"]))
     return "\n".join(rows)
 
 
@@ -439,11 +444,11 @@ def verdict_list(lang: str) -> str:
                      f"{gettext(VERDICT_DEFINITIONS[v], lang)}" for v in VERDICTS)
 
 
-def article_source(path: Path = config.RAW / "SOURCE.md") -> dict[str, str]:
+def article_source(path: Path | None = None) -> dict[str, str]:
     """The fields of the raw article's SOURCE.md (its table of field and value)."""
     from jjj.clean import source_fields
 
-    return source_fields(path)
+    return source_fields(path or config.RAW / "SOURCE.md")
 
 
 def version() -> tuple[str, str, bool] | None:
@@ -479,7 +484,7 @@ LICENCES = {"MIT": "https://opensource.org/license/mit",
 
 def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
     """The front page's "how to cite": the article with outlet, reporter, date and address (from
-    data/raw/SOURCE.md), the project with its year and version, and the licences, linked."""
+    data/<slug>/raw/SOURCE.md), the project with its year and version, and the licences, linked."""
     src = article_source()
     outlet = src["outlet"].split(" (")[0]
     reporter = src["reporter"].split()[-1]
@@ -497,11 +502,12 @@ def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
                 lang).format(year=year, version=built_from(lang, built),
                              title=_(project_title(), lang), title_zh=project_title()),
         gettext(N_("**许可：** 代码采用 [MIT 许可]({mit})；本项目自己的数据和图"
-                   "（`data/processed`、`figures`）采用[知识共享署名 4.0 国际许可（CC BY 4.0）]({cc})；"
+                   "（`{processed}`、`{figures}`）采用[知识共享署名 4.0 国际许可（CC BY 4.0）]({cc})；"
                    "报道原文的版权属于{outlet}，这里只作研究引用；背景数字的版权属于各自的发布者；"
                    "随附的思源黑体子集（Noto Sans SC）采用[SIL 开放字体许可 1.1]({ofl})。"),
                 lang).format(mit=LICENCES["MIT"], cc=LICENCES["CC BY 4.0"], ofl=LICENCES["SIL OFL 1.1"],
-                             outlet=outlet),
+                             outlet=outlet, processed=config.PROCESSED.relative_to(config.ROOT),
+                             figures=config.FIGURES.relative_to(config.ROOT)),
     ]
     return "\n".join(f"- {item}" for item in items)
 
@@ -526,7 +532,7 @@ DOWNLOADS = {
     "vocabulary.csv": N_("本报道的代码表：组织类别、地区、省市、时间词和时间段类别，各有中英文名称和颜色"),
     "windows.csv": N_("时间段登记表：每种时间段有多长，理由是什么"),
     "glossary.csv": N_("列举各项的英文名"),
-    "article.py": N_("本报道自己的代码：各条发现（计算并断言），扶贫行动的表和图"),
+    "article.py": N_("本报道自己的代码：各条发现（计算并断言），以及只有它画的表和图"),
     "article.txt": N_("报道原文，按抓取时的样子逐字节保存"),
     "SOURCE.md": N_("报道原文的来源说明：媒体、日期、记者、网址、校验和"),
     "jjj-zh.pdf": N_("中文版全文，可打印（A4）"),
@@ -558,7 +564,7 @@ def front_page(lang: str, headline: pd.DataFrame, notebooks: list[Path], data_fi
                ctx: pd.DataFrame | None = None, built: tuple[str, str, bool] | None = None) -> str:
     """index.md with its generated parts filled in (still in Chinese where it is prose: Sphinx
     translates it from the catalog for the English edition)."""
-    front = (SITE / "index.md").read_text(encoding="utf-8")
+    front = (config.SITE / "index.md").read_text(encoding="utf-8")
     # the PDF paragraph only when there are PDFs to link (make pdf); a reader never meets a build note
     front = re.sub(r"@@PDF@@\n(.*?)@@END_PDF@@\n", lambda m: m.group(1) if pdfs else "", front, flags=re.S)
     other = ""
@@ -683,7 +689,7 @@ def _data_root(notebooks: list[Path]) -> Path:
     it holds the main chart (the English edition's ``$JJJ_OUT``), else the repository."""
     if notebooks:
         root = notebooks[0].resolve().parent.parent
-        if (root / "figures" / main_chart()).exists():
+        if (root / config.FIGURES.relative_to(config.ROOT) / main_chart()).exists():
             return root
     return config.ROOT
 
@@ -696,13 +702,22 @@ def _pick(root: Path, committed: Path) -> Path:
 
 def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
-                   | {p.name for p in (root / "data" / "processed").glob("*.csv")})
+                   | {p.name for p in (root / config.PROCESSED.relative_to(config.ROOT)).glob("*.csv")})
     named = [config.CONTEXT_CSV, config.SOURCES_CSV, config.EVIDENCE_CSV, config.SEARCHED_CSV,
              config.CODEBOOK, config.METRICS_CSV, config.VOCABULARY, config.WINDOW_REGISTRY,
              config.GLOSSARY, config.NOTEBOOKS / "article.py",
              config.RAW / "article.txt",
              config.RAW / "SOURCE.md"]
     return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
+
+
+def _locales(dest: Path) -> Path:
+    """The site's catalogs in one folder, as Sphinx reads them: the theme's (the shell's) and the
+    article's front page's."""
+    shutil.copytree(SHELL / "locales", dest)
+    if (config.SITE / "locales").exists():
+        shutil.copytree(config.SITE / "locales", dest, dirs_exist_ok=True)
+    return dest
 
 
 def _quiet() -> None:
@@ -731,7 +746,7 @@ def _replace(dest: Path, built: Path) -> None:
 def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href: str | None,
                *, root: Path | None = None, quiet: bool = True, builder: str = "html") -> Path:
     """Render executed ``notebooks`` into the site ``dest`` in ``lang`` (zh or en); return the
-    front page. ``root`` holds the edition's ``figures/`` and ``data/processed`` (default: found
+    front page. ``root`` holds the edition's ``figures/`` and ``data/<slug>/processed`` (default: found
     from the notebooks' location, see :func:`_data_root`)."""
     from sphinx import locale
     from sphinx.application import Sphinx
@@ -758,8 +773,11 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             else:
                 shutil.copyfile(path, files / "data" / path.name)
         chart = main_chart()
+        if not _pick(root, config.FIGURES / chart).exists():
+            raise InputError(f"{config.SITE / 'index.md'}: its chart files/{chart} is not one the "
+                             f"notebooks drew (none in {config.FIGURES}): name one of theirs")
         shutil.copyfile(_pick(root, config.FIGURES / chart), files / chart)
-        pdfs = ([shutil.copy(p, files / p.name) for p in sorted(PDF_DIR.glob("*.pdf"))]
+        pdfs = ([shutil.copy(p, files / p.name) for p in sorted(pdf_dir().glob("*.pdf"))]
                 if builder == "html" else [])
         headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
         found = pd.read_csv(_pick(root, config.FINDINGS_CSV), encoding="utf-8")
@@ -774,7 +792,7 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
                        [Path(p) for p in pdfs], fig, context.load(), built),
             encoding="utf-8")
         # Sphinx compiles the catalog (.po → .mo) next to it: a copy, so the repository stays clean
-        shutil.copytree(SITE / "locales", Path(tmp) / "locales")
+        _locales(Path(tmp) / "locales")
         # built in the temporary folder (myst-nb writes a jupyter_execute folder beside the output
         # folder), then moved into dest
         out = Path(tmp) / "out" / "html"
@@ -783,11 +801,12 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
         locale.translators.clear()
         # as sphinx-build does: docutils' registries are restored afterwards, so that a second
         # build in the same process (the other edition) starts clean
-        with patch_docutils(SITE), docutils_namespace():
+        with patch_docutils(SHELL), docutils_namespace():
             app = Sphinx(
-                srcdir=str(src), confdir=str(SITE), outdir=str(out),
+                srcdir=str(src), confdir=str(SHELL), outdir=str(out),
                 doctreedir=str(Path(tmp) / "doctrees"), buildername=builder,
                 confoverrides={"language": SPHINX_LANGUAGE[lang],
+                               "html_title": _(project_title(), lang),  # the article's title
                                "locale_dirs": [str(Path(tmp) / "locales")],
                                # each page's link to itself in the other edition (jjj-edition.html)
                                "html_context.jjj_other": (other_edition_href or "").removesuffix(
@@ -827,7 +846,9 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
     return dest / "index.html"
 
 
-PDF_DIR = config.BUILD / "pdf"  # make pdf writes jjj-zh.pdf and jjj-en.pdf here; the site links them
+def pdf_dir() -> Path:
+    """Where ``make pdf`` prints the article's editions (jjj-zh.pdf, jjj-en.pdf); its site links them."""
+    return config.BUILD / "pdf"
 
 
 def find_chromium() -> str | None:
@@ -945,7 +966,7 @@ def messages() -> list[str]:
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     # a placeholder row keeps the table valid; data rows are not messages
-    front = (SITE / "index.md").read_text(encoding="utf-8").replace(
+    front = (config.SITE / "index.md").read_text(encoding="utf-8").replace(
         "@@HEADLINE_ROWS@@", "* - " + "\n  - ".join(["–"] * HEADLINE_COLUMNS)).replace(
         "@@EVIDENCE_ROWS@@", "* - " + "\n  - ".join(["–"] * EVIDENCE_COLUMNS))
     front = re.sub(r"@@[A-Z_]+@@", "", front)
@@ -954,9 +975,9 @@ def messages() -> list[str]:
         src = Path(tmp) / "src"
         src.mkdir()
         (src / "index.md").write_text(front, encoding="utf-8")
-        shutil.copytree(SITE / "locales", Path(tmp) / "locales")  # Sphinx writes .mo files
-        with patch_docutils(SITE), docutils_namespace():
-            app = Sphinx(srcdir=str(src), confdir=str(SITE), outdir=str(Path(tmp) / "pot"),
+        _locales(Path(tmp) / "locales")  # Sphinx writes .mo files
+        with patch_docutils(SHELL), docutils_namespace():
+            app = Sphinx(srcdir=str(src), confdir=str(SHELL), outdir=str(Path(tmp) / "pot"),
                          doctreedir=str(Path(tmp) / "doctrees"), buildername="gettext",
                          confoverrides={"suppress_warnings": ["image.not_readable"],
                                         "locale_dirs": [str(Path(tmp) / "locales")]},
@@ -972,7 +993,7 @@ def update_catalog(lang: str = "en") -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
-    path = SITE / "locales" / lang / "LC_MESSAGES" / "index.po"
+    path = config.SITE / "locales" / lang / "LC_MESSAGES" / "index.po"
     old = {}
     if path.exists():
         with path.open("rb") as f:
@@ -992,7 +1013,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="executed notebooks (default: the committed ones)")
-    parser.add_argument("--dest", type=Path, default=config.BUILD / "html")
+    parser.add_argument("--dest", type=Path, help="the site's folder (default: build/<slug>/html)")
     parser.add_argument("--lang", choices=tuple(SPHINX_LANGUAGE), default="zh")
     parser.add_argument("--other", default=None, help="href of the other edition's front page")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
@@ -1005,8 +1026,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.update_catalog:
         print(f"updated {update_catalog()}")
         return 0
+    args.dest = args.dest or config.BUILD / "html"
     notebooks = args.notebooks or sorted(config.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     index = args.dest / "index.html"
+    if args.no_build and not index.exists():
+        print(f"error: {index}: no site there yet: run make report first", file=sys.stderr)
+        return 2
     if not args.no_build:
         index = build_site(notebooks, args.dest, args.lang, args.other, quiet=False)
         print(f"wrote {index}")

@@ -22,7 +22,7 @@ from jjj.io import atomic_write_bytes
 FONT_NAME = "Noto Sans SC"
 
 # Colour-blind-safe palette (seaborn "colorblind"); each area's colour is in the area registry
-# (data/areas.csv), so an eighth area is one row there.
+# (data/<slug>/areas.csv), so an eighth area is one row there.
 PALETTE = sns.color_palette("colorblind", 10)
 AREA_COLORS = {row["area"]: row["color"] for row in config.AREA_ROWS}
 # Kinds of organisation, regions and qualifiers have their colours in their vocabulary (jjj.vocab)

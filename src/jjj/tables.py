@@ -1,5 +1,5 @@
 """Cross-area tables: the counts, ranges and metrics that are set side by side (for charts and
-the report), built from ``data/processed/``."""
+the report), built from ``data/<slug>/processed/``."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ and, where charts draw it, its colour.
 The engine's vocabularies, which serve any article (what a figure measures, kinds of number and
 of metric, qualifiers, statuses, sections, window bases, verdicts, origins), are in
 ``src/jjj/vocabulary.csv``; an article's own (its kinds of organisation, regions, provinces,
-window words, kinds of window) in ``data/vocabulary.csv``. A code is looked up by column:
+window words, kinds of window) in ``data/<slug>/vocabulary.csv``. A code is looked up by column:
 ``codes("measure")``, ``label("measure", "stock")`` (in the edition's language unless
 ``lang`` says), ``color("qualifier", "多")``. A loader that meets a code outside its column's
 vocabulary names the file and the row (``jjj.clean``, ``jjj.context``, ``jjj.metrics``).
@@ -60,7 +60,7 @@ def codes(column: str) -> list[str]:
     """The codes a column may hold, in the order the table gives them."""
     t = table()
     if column not in t.index.get_level_values("column"):
-        raise KeyError(f"no vocabulary for the column {column!r}: add its codes to data/vocabulary.csv")
+        raise KeyError(f"no vocabulary for the column {column!r}: add its codes to {config.VOCABULARY}")
     return list(t.loc[column].index)
 
 
@@ -69,8 +69,8 @@ def label(column: str, code: str, lang: str | None = None) -> str:
     try:
         return table().loc[(column, code), f"label_{lang or config.lang()}"]
     except KeyError:
-        raise KeyError(f"{code!r} is not in the vocabulary of {column!r} (src/jjj/vocabulary.csv, "
-                       "data/vocabulary.csv)") from None
+        raise KeyError(f"{code!r} is not in the vocabulary of {column!r} ({ENGINE}, "
+                       f"{config.VOCABULARY})") from None
 
 
 def labels(column: str, lang: str | None = None) -> dict[str, str]:
@@ -82,7 +82,7 @@ def color(column: str, code: str) -> str:
     """The colour a chart draws a code in."""
     out = table().loc[(column, code), "color"] if (column, code) in table().index else ""
     if not out:
-        raise KeyError(f"{column} {code!r} has no colour in its vocabulary (data/vocabulary.csv)")
+        raise KeyError(f"{column} {code!r} has no colour in its vocabulary ({config.VOCABULARY})")
     return out
 
 

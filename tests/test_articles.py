@@ -1,0 +1,111 @@
+"""The proof that the engine knows no article: the team's test article (tests/articles/, shaped
+unlike the first: traditional script, money and percentages, six numbered sections, a dateline
+with a time, a list of related reading) builds through the site in both editions with the engine
+as it is, in a scratch copy of its folder; and a project of several articles needs the article
+named, with an error that lists them, never a traceback."""
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from jjj import config
+
+SLUG = "hkcare-2025-03-14"
+ARTICLES = config.PROJECT / "tests" / "articles"
+
+
+def _env(root, **more) -> dict:
+    keep = {k: v for k, v in os.environ.items() if k not in ("JJJ_OUT", "JJJ_ARTICLE", "JJJ_ROOT")}
+    return keep | {"JJJ_ROOT": str(root), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"} | more
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The test article added as CONTRIBUTING's "Adding an article" says, in a scratch project
+    root: started with ``python -m jjj.new`` from its text, the drafts completed (here: replaced
+    by the completed files of tests/articles), then built by ``python -m jjj.build --article``."""
+    checklist = (config.PROJECT / "CONTRIBUTING.md").read_text("utf-8").split("## Adding an article")[1]
+    checklist = checklist.split("\n## ", 1)[0]
+    for step in ("python -m jjj.new", "raw/SOURCE.md", "page.toml", "codebook.csv", "areas.csv",
+                 "vocabulary.csv", "windows.csv", "metrics.csv", "glossary.csv", "external/",
+                 "notebooks/<slug>/00_clean_figures.md", "article.py", "site/<slug>/index.md",
+                 "make catalog", "locales/<slug>/en/LC_MESSAGES/jjj.po", "--update-catalog",
+                 "make report ARTICLE=<slug>"):
+        assert step in checklist, step
+    root = tmp_path_factory.mktemp("articles") / "root"
+    own = ARTICLES / "data" / SLUG
+    started = subprocess.run([sys.executable, "-m", "jjj.new", SLUG, str(own / "raw" / "article.txt"),
+                              "--root", str(root)], env=_env(root), capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
+    def surfaces(path):
+        with path.open(encoding="utf-8", newline="") as f:
+            return [row["surface"] for row in csv.DictReader(f)]
+
+    # the draft has a row for each number the completed codebook accounts for, in the same order
+    assert surfaces(root / "data" / SLUG / "codebook.csv") == surfaces(own / "codebook.csv")
+    assert (root / "jupytext.toml").exists() and (root / "site" / SLUG / "index.md").exists()
+    shutil.copytree(ARTICLES, root, dirs_exist_ok=True)  # every draft completed
+    done = subprocess.run([sys.executable, "-m", "jjj.build", "--article", SLUG], cwd=root,
+                          env=_env(root), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return root
+
+
+def test_the_test_article_goes_through_cleaning_notebooks_and_both_sites(built):
+    processed = built / "data" / SLUG / "processed"
+    figures = (processed / "figures.csv").read_text("utf-8")
+    # money and percentages are figures, with their bounds: 約12.5億元 and 百分之六十二
+    assert "overview_funds,overview,funds" in figures and "youth_newtown_share" in figures
+    areas = (processed / "areas.csv").read_text("utf-8")
+    assert "二、青少年發展" in areas  # the heading is a line of its own above its paragraph
+    assert (processed / "related.csv").read_text("utf-8").count("虹港") == 2
+    findings = (processed / "findings.csv").read_text("utf-8")
+    assert "elderly_share_consistent" in findings and "youth_per_year" in findings
+    for chart in ("01_elderly_share.png", "02_youth_per_year.png"):
+        assert (built / "figures" / SLUG / chart).stat().st_size > 0
+    html = built / "build" / SLUG / "html"
+    for site, words in ((html, "长者照顾"), (html / "en", "Elderly care")):
+        pages = {p.name for p in site.glob("*.html")}
+        assert {"index.html", "00_clean_figures.html", "01_elderly.html", "02_youth.html"} <= pages
+        front = (site / "index.html").read_text("utf-8")
+        assert words in front and "01_elderly_share.png" in front
+    english = (html / "en" / "01_elderly.html").read_text("utf-8")
+    # the English edition's headings and prose come from the article's catalog; its title from
+    # the article's front page, never the first article's
+    assert "The share and the funds per project" in english and "Conclusions and caveats" in english
+    assert "结论与注意" not in english and "报道的数字" not in english
+    assert "<title>01 · Elderly care &#8212; A welfare fund" in english
+    assert "Beijing" not in english and "京津冀" not in (html / "01_elderly.html").read_text("utf-8")
+
+
+def test_the_test_articles_catalogs_are_complete(built):
+    # (its messages are read from the executed notebooks, which the build made from the pairs)
+    done = subprocess.run([sys.executable, "-m", "jjj.i18n", "check", "--article", SLUG],
+                          env=_env(built), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    probe = "from jjj import site; print(sorted(set(site.messages()) - set(site.catalog('en'))))"
+    front = subprocess.run([sys.executable, "-c", probe], env=_env(built, JJJ_ARTICLE=SLUG),
+                           capture_output=True, text=True)
+    assert front.stdout.strip() == "[]", front.stdout + front.stderr  # the front page, in English
+
+
+def test_several_articles_need_one_named_and_the_error_lists_them(tmp_path):
+    root = tmp_path / "root"
+    shutil.copytree(ARTICLES, root)
+    shutil.copytree(config.DATA, root / "data" / config.ARTICLE)  # a second article's data
+    done = subprocess.run([sys.executable, "-m", "jjj.build", "--article", "no-such-article"],
+                          cwd=root, env=_env(root), capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"there: {config.ARTICLE}, {SLUG}" in done.stderr
+    probe = "from jjj import config; print(config.CODEBOOK)"
+    chosen = subprocess.run([sys.executable, "-c", probe], cwd=root, env=_env(root),
+                            capture_output=True, text=True)
+    assert chosen.returncode != 0 and "2 articles" in chosen.stderr and "ARTICLE=<slug>" in chosen.stderr
+    inside = root / "notebooks" / SLUG  # a notebook's folder chooses its article
+    here = subprocess.run([sys.executable, "-c", probe], cwd=inside, env=_env(root),
+                          capture_output=True, text=True)
+    assert here.stdout.strip() == str(root / "data" / SLUG / "codebook.csv"), here.stderr
