@@ -225,7 +225,8 @@ def load_codebook(path: Path | str = config.CODEBOOK) -> pd.DataFrame:
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
     spans = data.windows()
-    measures, org_kinds = vocab.codes("measure"), vocab.codes("org_kind")
+    measures = vocab.codes("measure")  # and an article's kinds of organisation, when it codes any
+    org_kinds = vocab.codes("org_kind") if (book["org_kind"] != "").any() else []
     for i, row in book.iterrows():
         place = f"{path}: row {i + 2} ({row['id'] or 'no id'})"
         if row["status"] not in ("figure", "excluded"):
@@ -465,6 +466,10 @@ def build_figures(article: Article, book: pd.DataFrame, book_path=config.CODEBOO
             "lists": lists(article, sentences)}
 
 
+AREA_COLUMNS = ["area", "order", "name_zh", "metaphor", "name_en", "metaphor_en", "color",
+                "headline_figure", "headline_metric", "heading", "paragraph", "start", "end"]
+
+
 def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each area's heading sentence and metaphor, with its English names, colour and headline
     keys from the area registry (``data/<slug>/areas.csv``). An area's heading is the last
@@ -494,7 +499,7 @@ def areas(article: Article, figures: pd.DataFrame, sentences: pd.DataFrame) -> p
                      "headline_metric": reg["headline_metric"],
                      "heading": s["text"].strip(), "paragraph": s["paragraph"],
                      "start": s["start"], "end": s["end"]})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=AREA_COLUMNS)  # an article of the overview alone: no row
 
 
 def related(article: Article, sentences: pd.DataFrame,

@@ -59,7 +59,7 @@ def _choose() -> str:
     wanted = os.environ.get("JJJ_ARTICLE")
     if wanted:
         if wanted not in found:
-            raise NoArticle(f"JJJ_ARTICLE={wanted}: no such article in {ROOT / 'data'} "
+            raise NoArticle(f"article {wanted!r} (JJJ_ARTICLE): not in {ROOT / 'data'} "
                             f"(there: {', '.join(found) or 'none'})")
         return wanted
     here = Path.cwd().resolve()

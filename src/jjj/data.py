@@ -14,6 +14,14 @@ from jjj.intervals import Interval
 from jjj.io import InputError, read_csv
 
 
+def written(path: Path) -> Path:
+    """Where this run reads a table the pipeline writes: its own copy when it wrote one (under
+    ``$JJJ_OUT``: the English edition, a test), else the project's. So an edition reads what its
+    own cleaning wrote, never a file the other edition is writing at the same moment."""
+    own = config.output_path(path)
+    return own if own.exists() else Path(path)
+
+
 def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
     """``data/<slug>/processed/figures.csv`` (or another figures table), indexed by figure id.
 
@@ -24,7 +32,7 @@ def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
     """
     from jjj import reconcile
 
-    path = path or config.FIGURES_CSV
+    path = path or written(config.FIGURES_CSV)
     text_columns = ["qualifier", "org_kind", "window", "date", "window_start", "window_end", "measure",
                     "span", "window_basis", *(f"stated_{c}" for c in ("window", "window_basis",
                                                                        "window_start", "window_end")),
@@ -42,7 +50,7 @@ def figures(path=None, reading: str = "resolved") -> pd.DataFrame:
 def reconciled(path=None) -> pd.DataFrame:
     """``data/<slug>/processed/reconciled.csv``: each figure's verdict against independent sources, the
     article's statement and the resolved reading."""
-    return read_csv(path or config.RECONCILED_CSV, dtype={"window_start": str, "window_end": str,
+    return read_csv(path or written(config.RECONCILED_CSV), dtype={"window_start": str, "window_end": str,
                                                           "stated_window_start": str,
                                                           "stated_window_end": str,
                                                           "release_date": str}).fillna(
@@ -53,14 +61,14 @@ def reconciled(path=None) -> pd.DataFrame:
 
 def findings() -> pd.DataFrame:
     """``data/<slug>/processed/findings.csv``: what the analysis learns, ranked (``jjj.findings``)."""
-    return read_csv(config.FINDINGS_CSV).set_index("id")
+    return read_csv(written(config.FINDINGS_CSV)).set_index("id")
 
 
 def derived(path=None, *, area: str | None = None, kinds: tuple[str, ...] | None = None,
             ids: list[str] | None = None) -> pd.DataFrame:
     """``data/<slug>/processed/derived.csv``: every derived metric, indexed by id; or those of one area,
     of some kinds, or with the given ids."""
-    d = read_csv(path or config.DERIVED_CSV).set_index("id")
+    d = read_csv(path or written(config.DERIVED_CSV)).set_index("id")
     if area is not None:
         d = d[d["area"] == area]
     if kinds is not None:
@@ -81,7 +89,7 @@ def iv(fig: pd.DataFrame, fid: str) -> Interval:
 
 
 def areas() -> pd.DataFrame:
-    return read_csv(config.PROCESSED / "areas.csv").set_index("area")
+    return read_csv(written(config.PROCESSED / "areas.csv")).set_index("area")
 
 
 def headline(fig: pd.DataFrame, derived: pd.DataFrame, areas_: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -112,16 +120,16 @@ def headline(fig: pd.DataFrame, derived: pd.DataFrame, areas_: pd.DataFrame | No
 
 
 def lists() -> pd.DataFrame:
-    return read_csv(config.PROCESSED / "lists.csv")
+    return read_csv(written(config.PROCESSED / "lists.csv"))
 
 
 def related() -> pd.DataFrame:
-    return read_csv(config.PROCESSED / "related.csv")
+    return read_csv(written(config.PROCESSED / "related.csv"))
 
 
 def excluded() -> pd.DataFrame:
     """Numbers of the text that are not figures, with the codebook's reason."""
-    return read_csv(config.PROCESSED / "excluded.csv")
+    return read_csv(written(config.PROCESSED / "excluded.csv"))
 
 
 WINDOW_BASES = ("stated", "derived", "unknown", "none")
