@@ -491,11 +491,14 @@ def citation(lang: str, built: tuple[str, str, bool] | None) -> str:
     address = src["address"].split()[0]
     date = src["published"].split()[0]
     year = built[1][:4] if built else ""
+    article = (N_("**报道原文：** {reporter}（{outlet}记者），《{title}》，{outlet}，{date}，"
+                  "<{address}>（本项目保存的文本见上面的 `article.txt`，说明见 `SOURCE.md`）。")
+               if re.match(r"https?://", address) else  # a text with no page of its own
+               N_("**报道原文：** {reporter}（{outlet}记者），《{title}》，{outlet}，{date}"
+                  "（本项目保存的文本见上面的 `article.txt`，说明见 `SOURCE.md`）。"))
     items = [
-        gettext(N_("**报道原文：** {reporter}（{outlet}记者），《{title}》，{outlet}，{date}，"
-                   "<{address}>（本项目保存的文本见上面的 `article.txt`，说明见 `SOURCE.md`）。"),
-                lang).format(reporter=reporter, outlet=outlet, title=src["title"], date=date,
-                             address=address),
+        gettext(article, lang).format(reporter=reporter, outlet=outlet, title=src["title"], date=date,
+                                      address=address),
         gettext(N_("**引用本项目：** jjj 项目，《{title}》，"
                    "{year}，{version}。引用某个数字时，请同时注明它的核对结论和来源"
                    "（`reconciled.csv`、`sources.csv`，都在上面的下载中）。"),
