@@ -12,7 +12,8 @@ LOCK = requirements.lock$(if $(wildcard $(BROWSER_STAMP)), requirements-browser.
 # article, `make report EDITIONS=zh` one edition. Recipes run with a UTF-8 locale.
 EDITIONS ?= zh en
 ARTICLE ?=
-BUILD_ARGS = $(if $(ARTICLE),--article $(ARTICLE)) $(addprefix --lang ,$(EDITIONS))
+# Only what changed runs again (jjj.build: each run keyed by a hash of what it reads); FORCE=1: all.
+BUILD_ARGS = $(if $(ARTICLE),--article $(ARTICLE)) $(addprefix --lang ,$(EDITIONS)) $(if $(FORCE),--force)
 RUN := LANG=C.UTF-8 LC_ALL=C.UTF-8
 BASE ?= HEAD
 

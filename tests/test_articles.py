@@ -19,8 +19,19 @@ ARTICLES = config.PROJECT / "tests" / "articles"
 
 
 def _env(root, **more) -> dict:
+    """A process in the scratch project ``root``, with the engine's copy there when it has one."""
     keep = {k: v for k, v in os.environ.items() if k not in ("JJJ_OUT", "JJJ_ARTICLE", "JJJ_ROOT")}
-    return keep | {"JJJ_ROOT": str(root), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"} | more
+    engine = {"PYTHONPATH": str(root / "src")} if (root / "src" / "jjj").is_dir() else {}
+    return keep | {"JJJ_ROOT": str(root), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"} | engine | more
+
+
+def _build(root, *args) -> list[str]:
+    """``python -m jjj.build --article SLUG`` in ``root``: the runs it made (notebook, edition)."""
+    done = subprocess.run([sys.executable, "-m", "jjj.build", "--article", SLUG, *args], cwd=root,
+                          env=_env(root), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return sorted(line.split(maxsplit=1)[1] for line in done.stdout.splitlines()
+                  if line.strip().startswith(("executed", "rendered")))
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +60,13 @@ def built(tmp_path_factory):
     assert surfaces(root / "data" / SLUG / "codebook.csv") == surfaces(own / "codebook.csv")
     assert (root / "jupytext.toml").exists() and (root / "site" / SLUG / "index.md").exists()
     shutil.copytree(ARTICLES, root, dirs_exist_ok=True)  # every draft completed
-    done = subprocess.run([sys.executable, "-m", "jjj.build", "--article", SLUG], cwd=root,
-                          env=_env(root), capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    # and a copy of the engine beside it (its shell, its lock), which a test below edits
+    shutil.copytree(config.ENGINE, root / "src" / "jjj", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("conf.py", "_static", "_templates", "locales"):
+        (shutil.copytree if (config.PROJECT / "site" / name).is_dir() else shutil.copy)(
+            config.PROJECT / "site" / name, root / "site" / name)
+    shutil.copy(config.PROJECT / "requirements.lock", root)
+    assert len(_build(root)) == 3 * 2 + 2  # every notebook in both editions, both sites
     return root
 
 
@@ -109,3 +124,26 @@ def test_several_articles_need_one_named_and_the_error_lists_them(tmp_path):
     here = subprocess.run([sys.executable, "-c", probe], cwd=inside, env=_env(root),
                           capture_output=True, text=True)
     assert here.stdout.strip() == str(root / "data" / SLUG / "codebook.csv"), here.stderr
+
+
+def test_a_report_runs_again_only_what_changed(built):
+    """After a build: nothing changed, nothing runs; an area notebook edited, it runs in both
+    editions and both sites are rendered again; the page settings edited, the cleaning runs and,
+    its outputs being the same bytes, nothing after it; the engine edited, everything; --force
+    (make report FORCE=1), everything."""
+    assert _build(built) == []
+    sites = [f"build/{SLUG}/html", f"build/{SLUG}/html/en"]
+    notebook = built / "notebooks" / SLUG / "02_youth.md"
+    notebook.write_text(notebook.read_text("utf-8").replace(
+        'per_year = rows.loc["youth_projects_per_year"]',
+        'per_year = rows.loc["youth_projects_per_year"]  # the rate'), "utf-8")
+    assert _build(built) == ["02_youth.ipynb (en)", "02_youth.ipynb (zh)", *sites]
+    page = built / "data" / SLUG / "page.toml"
+    page.write_text(page.read_text("utf-8") + "# a comment: the same settings\n", "utf-8")
+    assert _build(built) == ["00_clean_figures.ipynb (en)", "00_clean_figures.ipynb (zh)"]
+    everything = sorted(f"{n}.ipynb ({lang})" for n in ("00_clean_figures", "01_elderly", "02_youth")
+                        for lang in ("zh", "en")) + sites
+    module = built / "src" / "jjj" / "text.py"
+    module.write_text(module.read_text("utf-8") + "\n# an edit of the engine\n", "utf-8")
+    assert _build(built) == everything
+    assert _build(built, "--force") == everything

@@ -86,6 +86,7 @@ def test_a_failing_notebook_says_which_cell_and_what_in_a_few_lines(tmp_path, mo
     assert (edition.dest / beside.name).exists() and not (edition.dest / after.name).exists()
     assert not _left_behind(mark)
 
-    monkeypatch.setattr(build, "report", lambda langs, pdf=False: build.execute_all([edition], [failing]))
+    monkeypatch.setattr(build, "report",
+                        lambda langs, pdf=False, force=False: build.execute_all([edition], [failing]))
     assert build.main([]) == 1
     assert capsys.readouterr().err.strip() == f"notebook failed: {message}"

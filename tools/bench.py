@@ -1,6 +1,8 @@
 """``make bench`` (a script, never a timed test). In a fresh clone of HEAD with empty caches:
-``make venv`` and ``make report`` (target: 60 s and 5 floors together), ``make browser``, a warm
-``make test`` (target: 9 floors); then the extractor (``tools/bench_extract.py``). The machine's
+``make venv`` and ``make report`` (target: 60 s and 5 floors together), ``make report`` again with
+nothing changed (target: 1 floor) and with one area notebook edited (target: 2 floors),
+``make browser``, a warm ``make test`` (target: 9 floors); then the extractor
+(``tools/bench_extract.py``). The machine's
 speed varies, so times are also given in floors: 10 notebooks that only import pandas, matplotlib
 and seaborn and save a chart, ``pytest -n 2 --nbval``, the mean of a run before and after the test.
 """
@@ -50,6 +52,15 @@ def floor(python: Path, folder: Path, env: dict) -> float:
                   "--nbval-current-env", str(folder)], folder, env)
 
 
+def edit_one(repo: Path) -> Path:
+    """An analyst's edit: a comment added to the first code cell of the first area notebook."""
+    text = sorted((repo / "notebooks").glob("*/0[1-8]_*.md"))[0]
+    source = text.read_text("utf-8")
+    text.write_text(source.replace("```{code-cell} ipython3\n", "```{code-cell} ipython3\n# an edit\n", 1),
+                    "utf-8")
+    return text
+
+
 def verdict(label: str, value: float, target: float, unit: str = "") -> None:
     print(f"  {label:<46} {value:6.2f}{unit}  target <= {target}{unit}: "
           f"{'met' if value <= target else 'NOT met'}")
@@ -68,6 +79,11 @@ def main() -> int:
         print(f"fresh clone of HEAD, empty caches ({repo})")
         setup = timed("make venv (uv, the lock, the kernel)", ["make", "venv"], repo, env)
         report = timed("make report (both editions, both sites)", ["make", "report"], repo, env)
+        unchanged = timed("make report again, nothing changed", ["make", "report"], repo, env)
+        edited = edit_one(repo)
+        one = timed(f"make report, {edited.name} edited", ["make", "report"], repo, env)
+        subprocess.run(["git", "checkout", "--quiet", "--", "notebooks"], cwd=repo, check=True)
+        subprocess.run(["make", "report"], cwd=repo, env=env, check=True, capture_output=True)
         timed("make browser (Playwright; chromium if missing)", ["make", "browser"], repo, env)
         python = repo / ".venv" / "bin" / "python"
         before = floor(python, tmp / "floor", env)
@@ -77,6 +93,8 @@ def main() -> int:
     print(f"\n  {'floor (mean of the two)':<46} {base:6.1f} s")
     verdict("fresh clone to both editions", setup + report, 60, " s")
     verdict("fresh clone to both editions / floor", (setup + report) / base, 5)
+    verdict("make report, nothing changed / floor", unchanged / base, 1)
+    verdict("make report, one area notebook edited / floor", one / base, 2)
     verdict("warm make test / floor", test / base, 9)
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n", flush=True)
     return subprocess.run([sys.executable, str(Path(__file__).with_name("bench_extract.py"))]).returncode

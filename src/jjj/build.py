@@ -8,19 +8,24 @@ renders each edition's site (``jjj.site``): Chinese in ``build/<slug>/html`` fro
 executed in place (they write ``data/<slug>/processed`` and ``figures/<slug>``), English in
 ``build/<slug>/html/en`` from copies executed into ``build/<slug>/en``. Executed notebooks are
 normalised (no timings, no stray metadata; the kernel's ``language_info`` whole, which
-JupyterLab compares with its kernel's): a rerun changes no byte. A failure names the notebook,
-the cell and the error (an article's bad row or sentence, in its words), never a traceback.
+JupyterLab compares with its kernel's): a rerun changes no byte. Only what changed runs again
+(see "what changed" below; ``--force`` runs all). A failure names the notebook, the cell and
+the error (an article's bad row or sentence, in its words), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ from pathlib import Path
 import nbformat
 
 from jjj import config
+from jjj.i18n import MissingTranslation
 from jjj.io import InputError, replace_atomically
 
 KERNELSPEC = {"display_name": "Python 3 (jjj)", "language": "python", "name": config.KERNEL_NAME}
@@ -128,23 +134,108 @@ def _run(path: Path, edition: Edition) -> Path:
     return dest
 
 
-def execute_all(to_run: list[Edition], paths: list[Path] | None = None) -> list[list[Path]]:
+# ------------------------------------------------------------------ what changed
+# A run (a notebook in an edition) is keyed by a hash of what it reads: its text, the engine
+# (src/jjj), the lock, the edition, the article's own code and catalogs, and the article's data.
+# The cleaning (00_) reads every hand-kept file of data/<slug>/ (the raw text, the codebook, the
+# page settings, the registries, the evidence) and not what it writes (processed/); the other
+# notebooks read what the cleaning wrote and the registries, never the raw text, the codebook or
+# the page settings. A run whose key is the one recorded in build/<slug>/runs.json, and whose
+# notebook is there, is not run again; so the notebooks after the cleaning run again only when
+# the cleaning wrote other bytes. ``--force`` (make report FORCE=1) runs everything.
+
+def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
+    """Every file under ``folder`` (none hidden, no Python cache), but those whose first part
+    below ``folder`` is in ``skip``."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and not p.name.startswith(".") and p.relative_to(folder).parts[0] not in skip)
+
+
+def digest(paths: list[Path], *words: str) -> str:
+    """One SHA-256 of files (their paths below the project and their bytes) and words."""
+    h = hashlib.sha256("\0".join(words).encode())
+    for path in paths:
+        h.update(f"\0{path}\0".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@functools.cache
+def _engine() -> str:
+    return digest([*_files(config.ENGINE), config.PROJECT / "requirements.lock"])
+
+
+def run_key(path: Path, lang: str) -> str:
+    """What the run of notebook ``path`` in edition ``lang`` reads, as one hash."""
+    text = path.with_suffix(".md")
+    data = (_files(config.DATA, skip=("processed",)) if path.name.startswith("00_") else
+            _files(config.DATA, skip=("raw", "codebook.csv", "page.toml")))
+    own = [p for p in (config.NOTEBOOKS / "article.py",) if p.exists()]
+    own += _files(config.LOCALES) if lang != "zh" else []  # the catalog makes the other editions
+    return digest([text if text.exists() else path, *own, *data], _engine(), lang)
+
+
+def _made(path: Path) -> str:
+    """A notebook's SHA-256; a site's, its front page's."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Runs:
+    """The keys of the runs made (build/<slug>/runs.json), kept as each run succeeds."""
+
+    def __init__(self, force: bool = False):
+        self.path, self.lock = config.BUILD / "runs.json", threading.Lock()
+        self.keys = {} if force or not self.path.exists() else json.loads(self.path.read_text("utf-8"))
+        self.made = 0  # notebook runs made in this report
+
+    def fresh(self, name: str, key: str, made: Path) -> bool:
+        """Whether the run ``name`` would read what its last run read, and what it made is there
+        as it made it (a notebook whose outputs were cleared in JupyterLab runs again)."""
+        return made.exists() and self.keys.get(name) == [key, _made(made)]
+
+    def record(self, name: str, key: str, made: Path) -> None:
+        with self.lock:
+            self.keys[name] = [key, _made(made)]
+            self.made += not name.startswith("site ")
+            replace_atomically(self.path, json.dumps(self.keys, indent=1, sort_keys=True).encode())
+
+
+def execute_all(to_run: list[Edition], paths: list[Path] | None = None,
+                runs: Runs | None = None) -> list[list[Path]]:
     """Execute every notebook (or ``paths``) in every edition, two at a time: the cleaning
-    notebook (``00_``) first, then the others. Returns each edition's executed notebooks. The
-    first failure stops the run (what runs finishes, nothing new starts) and is raised."""
+    notebook (``00_``) first, then the others. With ``runs``, a run whose inputs are those of its
+    last run is not made again (its key is computed when its stage starts, after the cleaning).
+    Returns each edition's executed notebooks. The first failure stops the run (what runs
+    finishes, nothing new starts) and is raised."""
     paths = notebook_paths() if paths is None else paths
     first = [p for p in paths if p.name.startswith("00_")]
     done: dict[tuple[str, str], Path] = {}
+
+    def one(p: Path, e: Edition, key: str) -> Path:
+        made = _run(p, e)
+        if runs is not None:
+            runs.record(f"{p.name} {e.lang}", key, made)
+        return made
+
     with ThreadPoolExecutor(2) as pool:
         for stage in (first, [p for p in paths if p not in first]):
-            runs = {(p.name, e.lang): pool.submit(_run, p, e) for p in stage for e in to_run}
+            keys = {(p.name, e.lang): run_key(p, e.lang) for p in stage for e in to_run} if runs else {}
+            todo = {}
+            for p in stage:
+                for e in to_run:
+                    if runs is not None and runs.fresh(f"{p.name} {e.lang}", keys[p.name, e.lang],
+                                                       e.dest / p.name):
+                        done[p.name, e.lang] = e.dest / p.name
+                        print(f"  unchanged {p.name} ({e.lang})", flush=True)
+                    else:
+                        todo[p.name, e.lang] = pool.submit(one, p, e, keys.get((p.name, e.lang), ""))
             try:
-                for future in as_completed(runs.values()):
+                for future in as_completed(todo.values()):
                     future.result()
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
-            done |= {key: future.result() for key, future in runs.items()}
+            done |= {key: future.result() for key, future in todo.items()}
     return [sorted(p for (_, lang), p in done.items() if lang == e.lang) for e in to_run]
 
 
@@ -155,7 +246,18 @@ def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[
     return [site.build_site(*task) for task in tasks]
 
 
-def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
+def site_key(notebooks: list[Path], lang: str, other: str | None) -> str:
+    """What an edition's site is made of, as one hash: its executed notebooks, the files it
+    offers for download (``site.data_files``), the charts, the front page and its catalog, the
+    site's shell, the engine and the PDFs to link."""
+    from jjj import site
+
+    made = [*notebooks, *site.data_files(config.ROOT), *_files(config.FIGURES), *_files(config.SITE),
+            *_files(site.SHELL), *sorted(site.pdf_dir().glob("*.pdf"))]
+    return digest(made, _engine(), lang, other or "")
+
+
+def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False, force: bool = False) -> None:
     if "zh" in langs:  # each pair in step (the side edited last wins); a new text makes a notebook
         from jupytext.cli import jupytext
 
@@ -163,22 +265,30 @@ def report(langs: tuple[str, ...] = config.LANGS, pdf: bool = False) -> None:
                  if not p.with_suffix(".ipynb").exists()]
         jupytext(["--sync", "--quiet", *map(str, notebook_paths() + texts)])
     to_run = editions(langs)
-    for edition in (e for e in to_run if e.out is not None):  # build/<lang> anew: nothing stale
-        shutil.rmtree(edition.out, ignore_errors=True)
-    executed = execute_all(to_run)
+    if force:  # build/<slug>/<lang> anew: nothing stale
+        for edition in (e for e in to_run if e.out is not None):
+            shutil.rmtree(edition.out, ignore_errors=True)
+    runs = Runs(force)
+    executed = execute_all(to_run, runs=runs)
     html = config.BUILD / "html"
     dest, other = {"zh": html, "en": html / "en"}, {"zh": "en/index.html", "en": "../index.html"}
     both = all(lang in langs or (dest[lang] / "index.html").exists() for lang in config.LANGS)
     from jjj import site
 
-    shutil.rmtree(site.pdf_dir(), ignore_errors=True)  # never a PDF of an older report
+    if pdf or force or runs.made:  # never a PDF of an older report
+        shutil.rmtree(site.pdf_dir(), ignore_errors=True)
     if pdf:  # before the sites, which link the PDFs
         for nbs, lang in zip(executed, langs, strict=True):
             printed = site.pdf(nbs, lang, site.pdf_dir() / f"jjj-{lang}.pdf")
             print(f"printed {printed.relative_to(config.ROOT)} and its summary")
-    tasks = [(nbs, dest[lang], lang, other[lang] if both else None)
-             for nbs, lang in zip(executed, langs, strict=True)]
-    for index in render_sites(tasks):
+    for nbs, lang in zip(executed, langs, strict=True):
+        href = other[lang] if both else None
+        key = site_key(nbs, lang, href)
+        if runs.fresh(f"site {lang}", key, dest[lang] / "index.html"):
+            print(f"unchanged {dest[lang].relative_to(config.ROOT)}")
+            continue
+        index = site.build_site(nbs, dest[lang], lang, href)
+        runs.record(f"site {lang}", key, index)
         print(f"rendered {index.parent.relative_to(config.ROOT)}")
 
 
@@ -189,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the article to build (default: every article, one after the other)")
     parser.add_argument("--lang", choices=config.LANGS, action="append",
                         help="an edition to build (repeat for several; default: all)")
+    parser.add_argument("--force", action="store_true",
+                        help="run every notebook and render every site, changed or not (make report FORCE=1)")
     parser.add_argument("--pdf", action="store_true",
                         help="also print each edition to build/<slug>/pdf/jjj-<lang>.pdf (needs Chromium)")
     args = parser.parse_args(argv)
@@ -205,9 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["JJJ_ARTICLE"] = args.article
     try:
         config.ARTICLE  # noqa: B018  (chosen here: an unknown name is an error, not a traceback)
-        report(tuple(dict.fromkeys(args.lang or config.LANGS)), pdf=args.pdf)
-    except (config.NoArticle, InputError) as err:  # a faulty article: what to fix, where
-        print(f"error: {err}", file=sys.stderr)
+        report(tuple(dict.fromkeys(args.lang or config.LANGS)), pdf=args.pdf, force=args.force)
+    except (config.NoArticle, InputError, MissingTranslation) as err:  # what to fix, where
+        print(f"error: {err.args[0]}", file=sys.stderr)
         return 2
     except NotebookFailed as failure:
         print(f"\nnotebook failed: {failure}", file=sys.stderr)
