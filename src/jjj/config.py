@@ -13,8 +13,10 @@ Which article a process works on, in this order:
    notebook opened in JupyterLab or run by nbval);
 3. the project's only article, when it has one.
 
-Otherwise importing this module stops with an error that lists the articles. Notebooks import
-these constants, so they run the same from JupyterLab, nbval or ``make report``.
+Otherwise the first use of an article's path (``config.CODEBOOK`` …) stops with an error that
+lists the articles; what needs no article (starting one, the extractor) runs in a project of
+many. Notebooks import these constants, so they run the same from JupyterLab, nbval or
+``make report``.
 
 Three more environment variables exist for the test suite and the English edition, never for
 daily use:
@@ -24,8 +26,9 @@ daily use:
     instead of the one around this package: the tests build their own article this way.
 ``JJJ_OUT``
     A folder that receives everything a notebook *writes* (``data/<slug>/processed/…`` and
-    ``figures/<slug>/…``) instead of the project. Reads still come from the project. The tests
-    use it so that nbval and the fresh-run comparison never touch committed files.
+    ``figures/<slug>/…``) instead of the project. Reads come from the project, but a table the
+    run wrote there is read from there (``jjj.data.written``). The tests use it so that nbval and
+    the fresh-run comparison never touch committed files; the English edition writes there.
 ``JJJ_LANG``
     ``zh`` (default) or ``en``: the language of chart text and rendered prose.
 """
