@@ -1,5 +1,6 @@
 import csv
 import math
+import re
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -655,6 +656,18 @@ def _months(draw):
     return f"{CN(n)}个月", "duration", "个月", n, n
 
 
+def _days_after(draw):
+    """连续15日, 为期3日: a number of days after a word that says so."""
+    n, cue = draw(ints(1, 999)), draw(st.sampled_from(["连续", "为期", "历时", "长达", "用了"]))
+    return f"{cue}{n}日", "duration", "天", n, n
+
+
+def _days_before(draw):
+    """20日内, 5日以内: a number of days before a word that says so."""
+    n, cue = draw(ints(1, 999)), draw(st.sampled_from(["内", "以内", "之内"]))
+    return f"{n}日{cue}", "duration", "天", n, n
+
+
 def _about_share_away(draw):
     """约占总数的6成, 约占全国的30%: 约 a few words before the share it qualifies."""
     n, whole = draw(ints(1, 9)), draw(st.sampled_from(["总数", "全国", "全省总量"]))
@@ -697,8 +710,18 @@ RENDER = {
     "万万分之一": _per("万万分之", D("0.000001")), "1/4": _slash, ".3%": _leading_point,
     "十周年": _anniversary, "百分之○点八": _per_ring_zero, "百分之二点一": _per_after_shu, "12起": _cases,
     "三百廿五亿元": _nian_sa, "2 415 300人": _space_groups, "3亿4,500万元": _grouped_after_magnitude,
-    "破千万": _po, "二十个月": _months, "约占总数的6成": _about_share_away,
+    "破千万": _po, "二十个月": _months, "15日": _days_after, "20日": _days_before,
+    "约占总数的6成": _about_share_away,
 }
+
+
+def test_days_in_traditional_script():
+    """連續15日, 15日內, 歷時20日: the words that make 日 days, in traditional script; 5日後 and
+    本月5日後 (after the 5th, or after five days?) stay unparsed."""
+    for text, n in (("連續15日下雨", 15), ("15日內完成", 15), ("歷時20日", 20)):
+        q = one(text)
+        assert (q.kind, q.value, q.unit) == ("duration", n, "天"), text
+    assert one("5日後").kind == one("本月5日後").kind == "unparsed"
 
 
 def test_every_form_of_the_table_has_a_renderer():
@@ -713,7 +736,9 @@ def test_every_form_of_the_table_has_a_renderer():
 def test_every_form_round_trips(example, data):
     text, kind, unit, low, high = data.draw(st.composite(lambda draw: RENDER[example](draw))())
     q = one(f"据悉，{text}。")
-    assert (q.surface, q.kind, q.unit) == (text.removeprefix("增长").removeprefix("预算数"), kind, unit)
+    # the words around a phrase that tell how to read it but are not in it (增长, 连续 …, 内 …)
+    surface = re.sub(r"^(?:增长|预算数|连续|为期|历时|长达|用了)|(?:以内|之内|内)$", "", text)
+    assert (q.surface, q.kind, q.unit) == (surface, kind, unit)
     assert q == one(f"據悉，{text}。")  # the same reading after a traditional character
     assert q.low == pytest.approx(float(low))
     assert q.high == (INF if high == INF else pytest.approx(float(high)))

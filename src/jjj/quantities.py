@@ -288,6 +288,12 @@ PATTERN_SOURCE = (
             rf"(?:(?P<hmin2>[0-5]?[0-9]|[一二三四五六七八九十]{{1,3}})分|(?P<hhalf2>半))?",
             # 12 .5万元: a decimal broken by a space (unparsed, never two numbers)
             rf"(?P<gap>(?<![0-9.．])[0-9]+ +[.．][0-9]+[万亿萬億]?(?:{UNIT_ALTERNATIVES})?)",
+            # 15日 without its month: after 连续, 为期, 历时, 长达, 用了, or before 内, 以内, 之内,
+            # a number of days; otherwise (于15日, 15日后, 本月5日) a day of a month the text does not
+            # name, or days: unparsed (3月15日 is a date, read below)
+            r"(?<=连续|为期|历时|长达|用了)(?P<days1>(?<![0-9])[0-9]{1,3})日(?![0-9])"
+            r"|(?P<days2>(?<![0-9.．月])[0-9]{1,3})日(?=内|以内|之内)"
+            r"|(?P<bareday>(?<![0-9.．/\-])[0-9]{1,2})日(?![0-9元币圆])",  # not 日元 (yen)
             # 2024-04-19 (14:15), 2024/05/02, 2024.5.2: one separator twice
             r"(?P<iso>(?<![0-9.])[0-9]{4}(?P<isep>[-/.])[0-9]{1,2}(?P=isep)[0-9]{1,2}(?![0-9]))"
             r"(?:\s+(?P<hm>[0-9]{1,2}:[0-9]{2}))?",
@@ -914,6 +920,13 @@ def _rows(m: re.Match) -> list[_Row]:
         window = f"T{int(m.group('hour')):02d}" + (f":{int(minute):02d}" if minute else "")
         return [_Row(0, len(surface), "time", None, None, None, "", "", window, _MAGD[None], 0, None,
                      False)]
+    if m.group("days1") or m.group("days2"):  # 连续15日, 15日内: days
+        n = _num(int(m.group("days1") or m.group("days2")))
+        return [_Row(0, len(surface), "duration", n, n, n, "天", "", "", _MAGD[None], 0, None, False)]
+    if m.group("bareday"):  # 于15日: which month?
+        return [_Row(0, len(surface), "unparsed", None, None, None, "", "",
+                     "a day without its month, or a number of days? (3月15日, 15天)", _MAGD[None], 0,
+                     None, False)]
     if m.group("plan"):  # 十二五: a plan period, a name
         return [_Row(0, len(surface), "name", None, None, None, "", "", "", _MAGD[None], 0, None,
                      False)]
@@ -974,10 +987,10 @@ WORD_AT = {char: _word_at(char) for char in set("".join(NON_COUNT_WORDS))}
 # one character (萬 → 万, 個 → 个, ３ → 3); 仟 and 佰 are the financial 千 and 百.
 TRADITIONAL = ("萬億兩點餘數幾來個項臺歲約過達於為爲佔與內計總將負幣圓歐鎊韓盧銖塊錢週場屆條類種輛頭處"
                "間張冊縣區鎮鄉噸畝頁牀時鐘號戶隻門筆簽節製預違簡親鄰貼遠進統帶線體樣攬圖眾變羣撓這許"
-               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰○長減漲擴縮調")
+               "頃規劃務從愛溫責關顆舉馬當貫叄仟佰○長減漲擴縮調連續歷後")
 SIMPLIFIED = ("万亿两点余数几来个项台岁约过达于为为占与内计总将负币圆欧镑韩卢铢块钱周场届条类种辆头处"
               "间张册县区镇乡吨亩页床时钟号户只门笔签节制预违简亲邻贴远进统带线体样揽图众变群挠这许"
-              "顷规划务从爱温责关颗举马当贯叁千百〇长减涨扩缩调")
+              "顷规划务从爱温责关颗举马当贯叁千百〇长减涨扩缩调连续历后")
 FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９．％－～＋", "0123456789.%-~+"
 TO_SIMPLE = dict(zip(TRADITIONAL + FULL_WIDTH, SIMPLIFIED + HALF_WIDTH, strict=True))
 NEEDS_MAPPING = re.compile(f"[{TRADITIONAL}{FULL_WIDTH}]+")
