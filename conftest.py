@@ -29,30 +29,8 @@ os.environ.pop("JJJ_ROOT", None)  # the project's own articles
 
 from jjj import build, config  # noqa: E402  (after the environment it reads)
 
-
-def _kernels_over_unix_sockets() -> None:
-    """nbval's kernels talk over Unix sockets in a folder of their own, as the build's do
-    (jjj.build.execute), not over TCP ports. A TCP kernel's ports are picked by binding port 0
-    and letting go; until the kernel binds them, another process starting a kernel at that moment
-    (the other xdist worker's nbval, a build, JupyterLab in test_lab) may take one, and the
-    kernel dies before it answers kernel_info (jupyter/jupyter_client#154). nbval makes its
-    KernelManager in nbval.kernel.start_new_kernel; this gives it one whose transport is ipc."""
-    import jupyter_client
-    import nbval.kernel
-
-    if nbval.kernel.KernelManager is not jupyter_client.KernelManager:
-        return  # patched already (this worker), or nbval changed: its own kernels then
-    sockets = Path(tempfile.mkdtemp(prefix="nbval-kernels-", dir=_OUT))
-
-    class KernelManager(jupyter_client.KernelManager):
-        def __init__(self, **kwargs):
-            folder = tempfile.mkdtemp(dir=sockets)  # one per kernel: its five sockets
-            super().__init__(transport="ipc", ip=str(Path(folder) / "kernel"), **kwargs)
-
-    nbval.kernel.KernelManager = KernelManager
-
-
-_kernels_over_unix_sockets()
+# nbval's kernels over Unix sockets, as the build's: no TCP port race at start (jjj.nbval_kernels)
+pytest_plugins = ["jjj.nbval_kernels"]
 
 set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
 # test_fresh first (its worker executes both editions while the other runs the unit tests); the

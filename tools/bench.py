@@ -4,7 +4,8 @@ nothing changed (target: 1 floor) and with one area notebook edited (target: 2 f
 ``make browser``, a warm ``make test`` (target: 9 floors); then the extractor
 (``tools/bench_extract.py``). The machine's
 speed varies, so times are also given in floors: 10 notebooks that only import pandas, matplotlib
-and seaborn and save a chart, ``pytest -n 2 --nbval``, the mean of a run before and after the test.
+and seaborn and save a chart, ``pytest -n 2 --nbval`` with the project's kernels over Unix sockets
+(``jjj.nbval_kernels``), the mean of a run before and after the test.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def floor(python: Path, folder: Path, env: dict) -> float:
         nb.metadata["kernelspec"] = dict(build.KERNELSPEC)
         nbformat.write(nb, folder / f"floor_{i:02d}.ipynb")
     return timed("nbval floor: 10 import-only notebooks, -n 2",
-                 [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--nbval",
-                  "--nbval-current-env", str(folder)], folder, env)
+                 [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "jjj.nbval_kernels",
+                  "-n", "2", "--nbval", "--nbval-current-env", str(folder)], folder, env)
 
 
 def edit_one(repo: Path) -> Path:
