@@ -179,7 +179,7 @@ def _campaign(x: Inputs) -> Finding:
             "long": text.num(f["years_high"], lang, 0.01),
             "floor": text.num(f["stated_years_low"], lang),
             "date": f["release_date"],
-            "publisher": release["publisher" if lang == "zh" else "publisher_en"],
+            "publisher": text.in_lang(release, "publisher", lang),
             "published": release["published"],
             "title": release["title"],
         },
@@ -352,7 +352,7 @@ def _scale(x: Inputs) -> Finding:
             "registered": text.interval(registered, lang_=lang),
             "date": whole["as_of"],
             "whole": text.num(whole["value"], lang),
-            "publisher": weak["publisher" if lang == "zh" else "publisher_en"],
+            "publisher": text.in_lang(weak, "publisher", lang),
             "stated": weak["stated"] if lang == "zh" else
             f"{text.interval(weak['low'], weak['high'], lang)} ({weak['stated']})",
             "nationwide": text.interval(nationwide, lang_=lang),

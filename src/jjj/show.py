@@ -75,7 +75,7 @@ def table_words(column: str, code: str) -> str:
 
 def _list_names() -> dict[str, str]:
     lists = read_csv(config.LISTS).set_index("id")
-    return dict(zip(lists.index, lists["label_zh" if text.lang() == "zh" else "label_en"], strict=True))
+    return dict(zip(lists.index, text.in_lang(lists, "label"), strict=True))
 
 
 def _words(v, words: dict[str, str]):
@@ -93,9 +93,9 @@ def _area_names() -> dict[str, str]:
     """Each area's name in the edition's language: an area's from its heading (zh) and the
     registry (en); the overview's (no heading) from the registry in both."""
     areas = data.areas()
-    names = dict(zip(areas.index, areas["name_zh" if text.lang() == "zh" else "name_en"], strict=True))
+    names = dict(zip(areas.index, text.in_lang(areas, "name"), strict=True))
     overview = next(r for r in config.AREA_ROWS if r["area"] == "overview")
-    return names | {"overview": overview["name_zh" if text.lang() == "zh" else "name_en"]}
+    return names | {"overview": text.in_lang(overview, "name")}
 
 
 LABEL = '<span class="jjj-label">{}</span>'  # a cell's header, as its card line's label on a phone
@@ -206,13 +206,12 @@ def _significant_digits(x: float) -> int:
 
 def _names() -> dict[str, str]:
     """What each id stands for, in the edition's language: figures, derived metrics, context rows."""
-    zh = text.lang() == "zh"
     out = {}
     for frame in (data.figures(reading="article"), data.derived()):
-        out |= dict(zip(frame.index, frame["label_zh" if zh else "label_en"], strict=True))
+        out |= dict(zip(frame.index, text.in_lang(frame, "label"), strict=True))
     # the context rows' names only (the cleaning notebook checks the table: context.load)
     ctx = read_csv(config.CONTEXT_CSV, dtype=str, usecols=["id", "label_zh", "label_en"])
-    out |= dict(zip(ctx["id"], ctx["label_zh" if zh else "label_en"], strict=True))
+    out |= dict(zip(ctx["id"], text.in_lang(ctx, "label"), strict=True))
     return out
 
 
@@ -342,11 +341,10 @@ def sources_table(ctx: pd.DataFrame) -> Table:
     """Every context number with its source: the title linked to the page read, the publisher
     (and whether the page read is a copy), who stands behind the number and where on the page
     it stands."""
-    zh = text.lang() == "zh"
     return table(pd.DataFrame({
-        "label": ctx["label_zh" if zh else "label_en"], "stated": ctx["stated"], "as_of": ctx["as_of"],
+        "label": text.in_lang(ctx, "label"), "stated": ctx["stated"], "as_of": ctx["as_of"],
         "title": [Link(r["title"], r["url"]) for _, r in ctx.iterrows()],
-        "publisher": [r["publisher" if zh else "publisher_en"]
+        "publisher": [text.in_lang(r, "publisher")
                       + (gettext(N_("（转载）")) if r["copy"] == "yes" else "")
                       for _, r in ctx.iterrows()],
         "origin": ctx["origin"],  # in words by table()
@@ -398,9 +396,8 @@ def answer(area: str) -> None:
              **values))
     if row["metric"]:
         m = derived_.loc[row["metric"]]
-        zh = text.lang() == "zh"
-        out += t("由此得出的{metric}：{range}{unit}。", metric=m["label_zh" if zh else "label_en"],
-                 range=metric_interval(m), unit=m["unit_zh" if zh else "unit_en"])
+        out += t("由此得出的{metric}：{range}{unit}。", metric=text.in_lang(m, "label"),
+                 range=metric_interval(m), unit=text.in_lang(m, "unit"))
     display(Markdown(out))
 
 
@@ -486,15 +483,14 @@ def derived(area: str | None = None, kinds: tuple[str, ...] | None = None,
     number as written (rounded by the precision rule), unit and assumption. ``metrics``: a
     table of them not yet written (the cleaning's ``jjj.metrics.derive``), instead of the file."""
     d = data.derived(area=area, kinds=kinds, ids=ids) if metrics is None else metrics.set_index("id")
-    zh = text.lang() == "zh"
     return table(pd.DataFrame({
-        "metric": d["label_zh" if zh else "label_en"],
+        "metric": text.in_lang(d, "label"),
         "kind": d["kind"].map(lambda k: vocab.label("kind", k)),
         "range": [metric_interval(r) for _, r in d.iterrows()],
         "as_written": [text.point(r["low"], r["value"], r["high"], digits=_digits(r))
                        for _, r in d.iterrows()],
-        "unit": d["unit_zh" if zh else "unit_en"],
-        "assumes": d["assumes_zh" if zh else "assumes_en"],
+        "unit": text.in_lang(d, "unit"),
+        "assumes": text.in_lang(d, "assumes"),
     }, index=d.index.rename("id")))
 
 
@@ -555,12 +551,12 @@ def annualisable(fig: pd.DataFrame, ids: list[str] | None = None) -> Table:
 def _why(f: pd.Series, spans: pd.DataFrame) -> str:
     if f["measure"] != "flow":
         return t("{measure}，不是流量", measure=measure_label(f["measure"]))
-    return spans.loc[f["span"], "reason_zh" if text.lang() == "zh" else "reason_en"]
+    return text.in_lang(spans.loc[f["span"]], "reason")
 
 
 def list_items(name: str) -> pd.DataFrame:
     """One enumeration of the text (``data/<slug>/processed/lists.csv``), in the edition's language."""
     items = data.lists()
     items = items[items["list"] == name].copy()
-    items["name"] = items["item"] if text.lang() == "zh" else items["item_en"]
+    items["name"] = text.in_lang(items, "item")
     return items

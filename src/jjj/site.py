@@ -375,17 +375,16 @@ def _range(low: float, high: float, unit: str, lang: str, digits=None) -> str:
 def headline_rows(headline: pd.DataFrame, lang: str) -> str:
     """The body of the front page's list-table: per area, its key figure and key metric."""
     rows = []
-    zh = lang == "zh"
     for _i, r in headline.iterrows():
-        metric = r["metric_zh" if zh else "metric_en"]
+        metric = text.in_lang(r, "metric", lang)
         has_metric = isinstance(metric, str) and metric != ""
         cells = [
-            r["name_zh" if zh else "name_en"],
-            r["figure_zh" if zh else "figure_en"],
+            text.in_lang(r, "name", lang),
+            text.in_lang(r, "figure", lang),
             r["stated"],
             _range(r["figure_low"], r["figure_high"], r["figure_unit"], lang),
             metric if has_metric else "–",
-            _range(r["metric_low"], r["metric_high"], r["metric_unit_zh" if zh else "metric_unit_en"],
+            _range(r["metric_low"], r["metric_high"], text.in_lang(r, "metric_unit", lang),
                    lang, r.get("metric_digits")) if has_metric else "–",
         ]
         rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
@@ -425,8 +424,7 @@ def evidence_rows(fig: pd.DataFrame, ctx: pd.DataFrame, lang: str) -> str:
             if f["window_basis"] == "sourced":
                 found += gettext(N_("，时期{start}至{end}"), lang).format(start=f["window_start"],
                                                                        end=f["window_end"])
-        cells = [f"{f['label_zh' if zh else 'label_en']}：“{f['surface']}”" if zh else
-                 f"{f['label_en']}: “{f['surface']}”",
+        cells = [f"{text.in_lang(f, 'label', lang)}{'：' if zh else ': '}“{f['surface']}”",
                  found, show.citations(f["evidence"].split(";"), ctx, lang)]
         rows.append("* - " + "\n  - ".join(_cell(str(c)) for c in cells))
     if not rows:  # an article no source speaks of: a row that says so (a table needs a body)

@@ -38,10 +38,9 @@ def derived_ranges(area: str | None = None, kinds: tuple[str, ...] | None = None
     """Derived metrics for a chart: label, value, low, high, unit (edition's language); indexed by
     key within an area, by id across areas."""
     d = data.derived(area=area, kinds=kinds)
-    zh = text.lang() == "zh"
     return pd.DataFrame({
-        "label": d["label_zh" if zh else "label_en"], "value": d["value"],
-        "low": d["low"], "high": d["high"], "digits": d["digits"], "unit": d["unit_zh" if zh else "unit_en"],
+        "label": text.in_lang(d, "label"), "value": d["value"],
+        "low": d["low"], "high": d["high"], "digits": d["digits"], "unit": text.in_lang(d, "unit"),
         "area": d["area"], "uses": d["uses"],
     }).set_index(d["key"] if area is not None else d.index)
 

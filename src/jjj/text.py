@@ -15,6 +15,15 @@ def lang() -> str:
     return config.lang()
 
 
+def in_lang(table, base: str, lang_: str | None = None):
+    """``base`` in the edition's language (or ``lang_``): the column (of a table), or the value
+    (of a row or dict), named ``base_zh`` or ``base_en``, or ``base`` itself where the table names
+    one language's plainly (``publisher`` and ``publisher_en``, ``reason`` and ``reason_zh``).
+    The one way to pick a column or a label by language."""
+    name = f"{base}_{lang_ or lang()}"
+    return table[name if name in table.keys() else base]
+
+
 SIGNIFICANT = 4  # digits of an exact number (a bound that meets its other bound) at most
 
 
