@@ -159,7 +159,7 @@ def out_root() -> Path:
 
 
 def output_path(path: Path) -> Path:
-    """Map a repository path (under ``data/processed`` or ``figures``) to where it is written.
+    """Map a repository path (under ``data/<slug>/processed`` or ``figures/<slug>``) to where it is written.
 
     Writing under any article's ``raw/`` is refused: the raw text is immutable.
     """

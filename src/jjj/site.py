@@ -61,7 +61,7 @@ HEADLINE_COLUMNS = 6
 EVIDENCE_COLUMNS = 3
 JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 CATALOG_HEADER = """\
-# The site's front page (site/index.md), written in Chinese, in English.
+# The site's front page (site/<slug>/index.md), written in Chinese, in English.
 # Update after editing index.md: python -m jjj.site --update-catalog; then fill each empty msgstr."""
 CATALOG_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # no churn on update
 # a script, style sheet or font from another host (links to sources are fine: a reader follows them)
@@ -73,7 +73,7 @@ EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*(?:&nbsp;)?\s*</th>")
 # ---------------------------------------------------------------- the copies Sphinx reads
 
 def main_chart(front: str | None = None) -> str:
-    """The chart the front page shows (``site/index.md``: its figure, ``files/<name>.png``),
+    """The chart the front page shows (``site/<slug>/index.md``: its figure, ``files/<name>.png``),
     the one that carries the strongest finding."""
     front = front if front is not None else (config.SITE / "index.md").read_text(encoding="utf-8")
     m = re.search(r"^```\{figure\} files/(\S+\.png)\s*$", front, re.M)
@@ -83,7 +83,7 @@ def main_chart(front: str | None = None) -> str:
 
 
 def project_title(front: str | None = None) -> str:
-    """The project's title: the front page's first heading (``site/index.md``)."""
+    """The project's title: the front page's first heading (``site/<slug>/index.md``)."""
     front = front if front is not None else (config.SITE / "index.md").read_text(encoding="utf-8")
     return front.lstrip().splitlines()[0].lstrip("# ").strip()
 
@@ -199,8 +199,8 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def theme_catalog(lang: str) -> dict[str, str]:
-    """The theme's words that site/locales translates (``sphinx.po``), for the attributes that its
-    templates write in English without a catalog."""
+    """The theme's words that the shell's site/locales translates (``sphinx.po``), for the
+    attributes that its templates write in English without a catalog."""
     return read_catalog(SHELL / "locales" / SPHINX_LANGUAGE[lang] / "LC_MESSAGES" / "sphinx.po")
 
 
@@ -317,7 +317,7 @@ def table_downloads(page: str, stem: str, folder: Path, lang: str) -> str:
 
 
 def _(message: str, lang: str) -> str:
-    """``message`` (Chinese, as written in site/index.md) in the edition's language."""
+    """``message`` (Chinese, as written in site/<slug>/index.md) in the edition's language."""
     return catalog(lang).get(message, message) if lang != "zh" else message
 
 
@@ -989,7 +989,7 @@ def messages() -> list[str]:
 
 
 def update_catalog(lang: str = "en") -> Path:
-    """Bring ``site/locales/LANG/LC_MESSAGES/index.po`` up to date with index.md: new messages
+    """Bring ``site/<slug>/locales/LANG/LC_MESSAGES/index.po`` up to date with index.md: new messages
     are added untranslated, translations of gone messages are dropped."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
@@ -1022,7 +1022,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true",
                         help="with --screenshot: take it of the site already in DEST")
     parser.add_argument("--update-catalog", action="store_true",
-                        help="update site/locales/en/LC_MESSAGES/index.po from index.md and stop")
+                        help="update site/<slug>/locales/en/LC_MESSAGES/index.po from index.md and stop")
     args = parser.parse_args(argv)
     if args.update_catalog:
         print(f"updated {update_catalog()}")
