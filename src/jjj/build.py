@@ -152,7 +152,7 @@ def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
 
 
 def digest(paths: list[Path], *words: str) -> str:
-    """One SHA-256 of files (their paths below the project and their bytes) and words."""
+    """One SHA-256 of files (their paths and their bytes) and words."""
     h = hashlib.sha256("\0".join(words).encode())
     for path in paths:
         h.update(f"\0{path}\0".encode())
