@@ -14,11 +14,12 @@ from jjj.intervals import Interval
 from jjj.io import InputError, read_csv
 
 
-def written(path: Path) -> Path:
-    """Where this run reads a table the pipeline writes: its own copy when it wrote one (under
-    ``$JJJ_OUT``: the English edition, a test), else the project's. So an edition reads what its
-    own cleaning wrote, never a file the other edition is writing at the same moment."""
-    own = config.output_path(path)
+def written(path: Path, root: Path | None = None) -> Path:
+    """Where this run reads a file the pipeline writes: its own copy when it wrote one (under
+    ``$JJJ_OUT``: the English edition, a test; or under ``root``, an edition's output folder),
+    else the project's. So an edition reads what its own cleaning wrote, never a file the other
+    edition is writing at the same moment."""
+    own = root / Path(path).relative_to(config.ROOT) if root else config.output_path(path)
     return own if own.exists() else Path(path)
 
 

@@ -25,7 +25,6 @@ import argparse
 import csv
 import hashlib
 import io
-import re
 import sys
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from jjj import config
 from jjj.io import InputError, read_text, replace_atomically
 from jjj.quantities import find_quantities
 
-SLUG = re.compile(r"[a-z][a-z0-9-]{1,40}")
 CODEBOOK_COLUMNS = ["id", "status", "area", "section", "kind", "surface", "before", "after", "metric",
                     "counts", "who", "org_kind", "window", "measure", "span", "label_zh", "label_en",
                     "reason", "reason_zh"]
@@ -209,7 +207,7 @@ def _csv(rows: list[dict[str, str]], columns: list[str]) -> str:
 def new(slug: str, text_file: Path | str, root: Path | None = None) -> dict[str, Path]:
     """Start the article ``slug`` from ``text_file`` under ``root`` (default: the project);
     return the paths made."""
-    if not SLUG.fullmatch(slug):
+    if not config.SLUG.fullmatch(slug):
         raise InputError(f"{slug!r}: an article's name is lowercase letters, digits and -, "
                          "starting with a letter (for example bjyouth-2024-04-19)")
     root = Path(root or config.ROOT)

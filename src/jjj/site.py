@@ -40,6 +40,7 @@ import nbformat
 import pandas as pd
 
 from jjj import config, text
+from jjj.data import written
 from jjj.i18n import N_, gettext, read_catalog
 from jjj.intervals import stored_digits
 from jjj.io import InputError
@@ -695,12 +696,6 @@ def _data_root(notebooks: list[Path]) -> Path:
     return config.ROOT
 
 
-def _pick(root: Path, committed: Path) -> Path:
-    """The edition's copy of a repository file when it wrote one, else the committed file."""
-    own = root / committed.relative_to(config.ROOT)
-    return own if own.exists() else committed
-
-
 def data_files(root: Path) -> list[Path]:
     names = sorted({p.name for p in config.PROCESSED.glob("*.csv")}
                    | {p.name for p in (root / config.PROCESSED.relative_to(config.ROOT)).glob("*.csv")})
@@ -709,7 +704,7 @@ def data_files(root: Path) -> list[Path]:
              config.GLOSSARY, config.NOTEBOOKS / "article.py",
              config.RAW / "article.txt",
              config.RAW / "SOURCE.md"]
-    return [_pick(root, config.PROCESSED / n) for n in names] + named  # every file the text names
+    return [written(config.PROCESSED / n, root) for n in names] + named  # every file the text names
 
 
 def _locales(dest: Path) -> Path:
@@ -774,18 +769,19 @@ def build_site(notebooks: list[Path], dest: Path, lang: str, other_edition_href:
             else:
                 shutil.copyfile(path, files / "data" / path.name)
         chart = main_chart()
-        if not _pick(root, config.FIGURES / chart).exists():
+        drawn = written(config.FIGURES / chart, root)
+        if not drawn.exists():
             raise InputError(f"{config.SITE / 'index.md'}: its chart files/{chart} is not one the "
                              f"notebooks drew (none in {config.FIGURES}): name one of theirs")
-        shutil.copyfile(_pick(root, config.FIGURES / chart), files / chart)
+        shutil.copyfile(drawn, files / chart)
         pdfs = ([shutil.copy(p, files / p.name) for p in sorted(pdf_dir().glob("*.pdf"))]
                 if builder == "html" else [])
-        headline = pd.read_csv(_pick(root, config.HEADLINE_CSV), encoding="utf-8")
-        found = pd.read_csv(_pick(root, config.FINDINGS_CSV), encoding="utf-8")
+        headline = pd.read_csv(written(config.HEADLINE_CSV, root), encoding="utf-8")
+        found = pd.read_csv(written(config.FINDINGS_CSV, root), encoding="utf-8")
         from jjj import context
         from jjj import data as data_
 
-        fig = data_.figures(_pick(root, config.FIGURES_CSV))
+        fig = data_.figures(written(config.FIGURES_CSV, root))
         built = version()
         (src / "index.md").write_text(
             front_page(lang, headline, [files / "notebooks" / p.name for p in notebooks],
