@@ -89,8 +89,9 @@ lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
 
 test: setup-git lint ## the whole suite: unit tests, strict nbval over the committed notebooks, every notebook in both editions against the committed ones, the site in a browser, pairs, review
-	@# --dist loadscope: a module's (or a class's) tests on one worker, in the order of conftest.py
-	$(RUN) $(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder --nbval --nbval-current-env tests notebooks
+	@# --dist loadgroup: a group (a module, a class, the Chinese edition: conftest.py) on one worker,
+	@# the groups in the order of conftest.py
+	$(RUN) $(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --nbval --nbval-current-env tests notebooks
 
 review: $(STAMP) ## build/<slug>/review/index.html: what the working tree changes against BASE (make review BASE=main; ARTICLE=<slug> when there are several)
 	$(RUN) $(if $(ARTICLE),JJJ_ARTICLE=$(ARTICLE)) $(PY) -m jjj.review --base $(BASE)

@@ -2,9 +2,16 @@
 
 - The article under test is the seed (``$JJJ_ARTICLE``); the team's test article is built by
   tests/test_articles.py in a scratch copy.
-- Fixtures: ``editions``, both editions executed once per run as ``make report`` executes them
-  (``jjj.build.execute_all``) into a temporary folder shared by the xdist workers; ``out_dir``, a
-  fresh output root for one test; ``article_text``, the raw article.
+- Each edition runs once per test run. The Chinese edition is nbval's run of the committed
+  notebooks; the outputs nbval gets for each cell are kept (``nbval_outputs``), and what the
+  kernels write goes to ``$JJJ_OUT``: tests/test_fresh.py compares both with the committed files.
+  The English edition is the ``editions`` fixture: executed as ``make report`` executes it
+  (``jjj.build.execute_all``) into a temporary folder shared by the xdist workers.
+- Other fixtures: ``out_dir``, a fresh output root for one test; ``article_text``, the raw
+  article.
+- Work is shared out by xdist in groups (``make test``: ``--dist loadgroup``): a test module, a
+  class, or a group a test names with ``xdist_group``; the Chinese edition (nbval's notebooks,
+  then test_fresh's check of them) is one group, which one worker runs in order.
 - What a notebook run in a test writes goes to a temporary folder (``$JJJ_OUT``, which kernels
   inherit), never into the repository, and so do Hypothesis's examples.
 - A run that changes ``git status`` (ignored files included) fails: it leaves the tree as it was.
@@ -33,14 +40,56 @@ from jjj import build, config  # noqa: E402  (after the environment it reads)
 pytest_plugins = ["jjj.nbval_kernels"]
 
 set_hypothesis_home_dir(_OUT / "hypothesis")  # its examples and caches, not ./.hypothesis
-# test_fresh first (its worker executes both editions while the other runs the unit tests); the
-# site's tests, which render the editions and load them in a browser, last
-ORDER = {"test_fresh.py": 0, "test_site.py": 2}
+ZH_EDITION = "zh-edition"  # the xdist group of nbval's notebooks and the check of what they wrote
+# The order in which the groups are handed out, each to the first free worker: the long ones
+# first; the site's tests, which wait for the English edition and the sites, last.
+ORDER = {ZH_EDITION: 0, "tests/test_articles.py": 0, "tests/test_fresh.py": 0, "tests/test_site.py": 2}
 _TREE = pytest.StashKey[set]()
+_OUTPUTS = pytest.StashKey[dict]()
 
 
+def _group(item) -> str:
+    """The item's xdist group: its own mark's, the Chinese edition for a notebook's cell, else
+    its module or class (as ``--dist loadscope`` would)."""
+    if mark := item.get_closest_marker("xdist_group"):
+        return mark.args[0]
+    if item.path.suffix == ".ipynb":
+        return ZH_EDITION
+    cls = getattr(item, "cls", None)
+    return item.nodeid.split("::")[0] + (f"::{cls.__name__}" if cls else "")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks
 def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: ORDER.get(item.path.name, 1))  # stable: otherwise as collected
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+    def rank(item):  # in a group, the notebooks before the tests that read what they wrote
+        group = _group(item)
+        return ORDER.get(group, ORDER.get(group.split("::")[0], 1)), item.path.suffix != ".ipynb"
+
+    items.sort(key=rank)  # stable: otherwise as collected
+
+
+def pytest_collection_finish(session):
+    """Every notebook nbval will run (after ``-k`` and the like), its outputs to come."""
+    session.config.stash[_OUTPUTS] = {item.path: (item.parent.nb, {}) for item in session.items
+                                      if item.path.suffix == ".ipynb"}
+
+
+def pytest_runtest_teardown(item):
+    """Keep the outputs nbval got for a notebook's cell."""
+    if item.path.suffix == ".ipynb" and getattr(item, "test_outputs", None) is not None:
+        item.config.stash[_OUTPUTS][item.path][1][item.cell_num] = item.test_outputs
+
+
+@pytest.fixture
+def nbval_outputs(request) -> dict:
+    """What nbval's run of the notebooks got in this process: ``{path: (the notebook as read,
+    {code cell number: outputs})}`` for each notebook of the run (no outputs: run elsewhere, or
+    not yet); empty without ``--nbval`` over them."""
+    return request.config.stash.get(_OUTPUTS, {})
 
 
 @pytest.fixture(scope="session")
@@ -66,9 +115,9 @@ def built_once(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def editions(built_once) -> Path:
-    """Both editions as ``make report`` executes them: ``zh/``, ``en/``, each with ``notebooks/``
-    executed and what they wrote (``figures/``, ``data/``)."""
-    return built_once("editions", lambda folder: build.execute_all(build.editions(root=folder)))
+    """The English edition as ``make report`` executes it: ``en/notebooks/`` executed and what
+    they wrote (``en/figures/``, ``en/data/``). (The Chinese edition is nbval's run.)"""
+    return built_once("editions", lambda folder: build.execute_all(build.editions(("en",), root=folder)))
 
 
 @pytest.fixture

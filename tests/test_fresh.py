@@ -1,14 +1,24 @@
-"""Committed outputs are not stale: a fresh run of every notebook (the ``editions`` fixture of the
-root conftest.py, executed as ``make report`` executes them, each in a fresh kernel) writes the
-same bytes: the notebooks with every output (what nbval compares, and the charts in them too),
-``figures/`` and ``data/processed/``. This is also the determinism check, and it says that
-``make report`` on an unchanged checkout changes no file (on the Python that ran the committed
-notebooks: a notebook records the Python version of its kernel, and only that line is set aside
-on another Python)."""
+"""Committed outputs are not stale: a fresh run of every notebook writes the same bytes: the
+notebooks with every output (the charts in them too), ``figures/`` and ``data/processed/``. This
+is also the determinism check, and it says that ``make report`` on an unchanged checkout changes
+no file (on the Python that ran the committed notebooks: a notebook records the Python version of
+its kernel, and only that line is set aside on another Python).
 
+The fresh run is nbval's, which executes each committed notebook in a fresh kernel, as ``make
+report`` does, to compare its outputs cell by cell (images aside): the root conftest.py keeps
+what nbval got and the kernels write into ``$JJJ_OUT``. This test puts nbval's outputs into the
+notebook (the execution counts of a run from the top), writes it as ``make report`` writes it and
+compares every byte; it runs after the notebooks, on the same worker (the xdist group
+``zh-edition``). The English edition (the ``editions`` fixture) is made by ``make report``'s own
+function, and its notebooks go to the site; what the two editions share is checked here once."""
+
+import copy
+import os
 import platform
+from pathlib import Path
 
 import nbformat
+import pytest
 
 from jjj import build, config
 
@@ -38,17 +48,41 @@ def _as_committed_python(committed: bytes, fresh: bytes) -> bytes:
     return build.notebook_bytes(nb)
 
 
-def test_fresh_run_writes_the_committed_notebooks_figures_and_data(editions):
-    zh = editions / "zh"
+def executed(notebook: nbformat.NotebookNode, outputs: dict[int, list]) -> bytes:
+    """The notebook as ``make report`` would write it after a run that gave each code cell (by
+    its number among code cells) these outputs: counts from 1, a result's count its cell's (nbval
+    runs cells without a history, so its kernel counts none), a cell nbval did not run without
+    outputs and count, normalised."""
+    nb = copy.deepcopy(notebook)
+    for n, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        cell.execution_count = n + 1 if n in outputs else None
+        cell.outputs = [nbformat.from_dict(o) for o in outputs.get(n, [])]
+        for output in cell.outputs:
+            if output.output_type == "execute_result":
+                output.execution_count = cell.execution_count
+    return build.notebook_bytes(build.normalize(nb))
+
+
+@pytest.mark.xdist_group("zh-edition")
+def test_the_chinese_edition_nbval_ran_is_the_committed_one(nbval_outputs):
+    """Every committed notebook, with what nbval's run gave it, is the committed file, byte for
+    byte; ``figures/`` and ``data/processed/`` as that run wrote them are the committed ones."""
+    notebooks = {p.relative_to(config.NOTEBOOKS): p for p in build.notebook_paths()}
+    ran = {p.resolve().relative_to(config.NOTEBOOKS.resolve()): v for p, v in nbval_outputs.items()}
+    if not ran:
+        pytest.skip("nbval runs no notebook in this test run: "
+                    f"pytest --nbval {config.NOTEBOOKS.relative_to(config.ROOT)} tests/test_fresh.py")
+    elsewhere = sorted(str(name) for name, (_, cells) in ran.items() if not cells)
+    assert not elsewhere, f"nbval ran these in another process (the xdist group lost?): {elsewhere}"
+    out = Path(os.environ["JJJ_OUT"])
     for folder, pattern in ((config.FIGURES, "*"), (config.PROCESSED, "*"), (config.NOTEBOOKS, "*.ipynb")):
         rel = folder.relative_to(config.ROOT)
-        # the edition's notebooks are in its notebooks/ (build.editions), what they write in place
-        there = zh / ("notebooks" if folder == config.NOTEBOOKS else rel)
-        committed, written = _files(folder, pattern), _files(there, pattern)
         if folder == config.NOTEBOOKS:
-            committed = {p.relative_to(folder): p.read_bytes() for p in build.notebook_paths()}
-            written = {name: _as_committed_python(committed[name], data) if name in committed else data
-                       for name, data in written.items()}
+            committed = {name: path.read_bytes() for name, path in notebooks.items()}
+            written = {name: _as_committed_python(committed[name], executed(*ran[name])) if name in
+                       committed else b"" for name in ran}
+        else:
+            committed, written = _files(folder, pattern), _files(out / rel, pattern)
         new, gone = sorted(set(written) - set(committed)), sorted(set(committed) - set(written))
         assert not new and not gone, (f"{rel}: written by a fresh run but not committed: {new}; "
                                       f"committed but not written: {gone}")
@@ -56,3 +90,14 @@ def test_fresh_run_writes_the_committed_notebooks_figures_and_data(editions):
                  if name.suffix == ".ipynb" else "" for name in committed
                  if committed[name] != written[name]}
         assert not stale, f"stale (run `make report` and commit): {stale}"
+
+
+def test_the_english_edition_runs_every_notebook(editions):
+    """``make report``'s function executed every notebook in English, and the English edition
+    wrote the same files as the Chinese one (its charts as PNG only)."""
+    en = editions / "en"
+    assert sorted(p.name for p in (en / "notebooks").glob("*.ipynb")) == [
+        p.name for p in build.notebook_paths()]
+    for folder, pattern in ((config.FIGURES, "*.png"), (config.PROCESSED, "*")):
+        rel = folder.relative_to(config.ROOT)
+        assert set(_files(folder, pattern)) == set(_files(en / rel, pattern)), rel
