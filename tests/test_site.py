@@ -4,7 +4,9 @@ headless Chromium with the network off.
 Every page of both editions: it loads; no broken link or image; no console error or warning and
 no page error; no request to another host; Chinese text in the bundled font; axe-core
 (``axe-playwright-python``) finds no serious or critical violation (a table's rows after its
-third left out: made by the same template, they add time, not findings). Also: code cells are
+third left out: made by the same template, they add time, not findings). axe's colour-contrast
+rule runs once per component of the site and colour scheme, at 1280 and 390 px, on the pages
+that hold every component (``CONTRAST_PAGES``), not on every page of both editions. Also: code cells are
 folded and a click unfolds them; the search finds a word offline; the front page holds the
 headline table, the main chart, the downloads and the link to the other edition. Each edition's
 checks are a class (``TestChineseEdition``, ``TestEnglishEdition``), which xdist runs side by side.
@@ -245,21 +247,43 @@ def _missing_glyphs(page, woff: Path) -> list[str]:
 
 
 def _axe(page) -> list[str]:
+    """axe-core's serious and critical violations on a page, the colour-contrast rule aside
+    (:func:`_contrast`, once per component)."""
     from axe_playwright_python.sync_playwright import Axe
 
     # preload off: axe would fetch each style sheet again (XHR), which file: pages refuse.
     # The rows of a table after its third are left out: the same template and style sheet make
-    # every row, so they add no finding, only time (the colour-contrast rule judges each cell;
-    # on the cleaning notebook's page it took 7 of 8 s).
+    # every row, so they add no finding, only time.
     results = Axe().run(page, context={"exclude": [[TABLE_ROWS_AFTER_THIRD]]},
-                        options={"resultTypes": ["violations"], "preload": False})
+                        options={"resultTypes": ["violations"], "preload": False,
+                                 "rules": {"color-contrast": {"enabled": False}}})
     return [f"axe {v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
+def _contrast(page) -> list[str]:
+    """axe-core's colour-contrast rule on a page: its violations, and the text it cannot judge
+    (a gradient or a shadow behind it), one-glyph text aside, which axe cannot judge at all.
+    A table's rows after its third are left out, as in :func:`_axe`."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, context={"exclude": [[TABLE_ROWS_AFTER_THIRD]]},
+                      options={"runOnly": ["color-contrast"], "preload": False}).response
+    problems = []
+    for kind in ("violations", "incomplete"):
+        for rule in found[kind]:
+            problems += [f"{kind} {n['target']} "
+                         f"{(n['any'][0]['data'] or {}).get('messageKey') if n['any'] else ''}"
+                         for n in rule["nodes"]
+                         if not (n["any"] and (n["any"][0]["data"] or {}).get("messageKey")
+                                 == "shortTextContent")]
+    return problems
+
+
 def test_axe_reports_a_planted_violation_in_the_rows_it_reads(context, tmp_path):
-    """The accessibility check can fail: pale text in a table's second row and an image without
-    a text alternative are found; the same pale cell in the sixth row is not read."""
+    """The accessibility checks can fail: an image without a text alternative is found on every
+    page (:func:`_axe`), pale text in a table's second row by the contrast check
+    (:func:`_contrast`); the same pale cell in the sixth row is not read."""
     def page(pale_row: int) -> str:
         rows = "".join(f"<tr><td{PALE if i == pale_row else ''}>row {i}</td></tr>" for i in range(1, 7))
         return ('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
@@ -269,12 +293,14 @@ def test_axe_reports_a_planted_violation_in_the_rows_it_reads(context, tmp_path)
 
     PALE = ' style="color:#ddd;background:#fff"'
     tab = Tab(context)
-    found = {}
+    found, pale = {}, {}
     for row in (2, 6):
         (tmp_path / f"{row}.html").write_text(page(row), encoding="utf-8")
-        found[row] = {v.split()[1] for v in _axe(tab.goto((tmp_path / f"{row}.html").as_uri()))}
-    assert found[2] == {"color-contrast", "image-alt"}
-    assert found[6] == {"image-alt"}
+        opened = tab.goto((tmp_path / f"{row}.html").as_uri())
+        found[row] = {v.split()[1] for v in _axe(opened)}
+        pale[row] = _contrast(opened)
+    assert found[2] == found[6] == {"image-alt"}
+    assert len(pale[2]) == 1 and pale[2][0].startswith("violations") and pale[6] == []
 
 
 def _check_edition(context, root: Path, site: Path) -> tuple[dict[str, list[str]], int]:
@@ -409,13 +435,16 @@ class EditionChecks:
 
 
 # The pages that hold every component (the front page's tables and cards, a notebook's tables,
-# folded evidence and code, findings, charts, the search page), in the edition whose long titles
-# are the harder case: the colour-contrast rule once per component and scheme, not per page and
-# edition (test_the_contrast_pages_hold_every_component_of_the_site checks they do). Measured once
-# on every page of both editions, light and dark, 1280 and 390 px, folded parts open: 96 runs,
-# no violation, nothing incomplete, 132 s against this test's 20 runs.
-CONTRAST_PAGES = ("index.html", NOTEBOOK_PAGE, "00_clean_figures.html", "01_cooperation.html",
-                  "search.html")
+# folded evidence and code with every kind of token, findings, charts, the search page), in the
+# edition whose long titles are the harder case: the colour-contrast rule once per component and
+# scheme, not per page and edition (test_the_contrast_pages_hold_every_component_of_the_site
+# checks they do). Measured once on every page of both editions, light and dark, 1280 and 390 px,
+# folded parts open: 96 runs, no violation, nothing incomplete, 132 s against this test's 14.
+CONTRAST_PAGES = ("index.html", "00_clean_figures.html", "01_cooperation.html", "search.html")
+# On a phone the same, but for the tables (cards, whose labels are text) and the header: the pages
+# that hold every kind of card and the search page (the cleaning notebook's page adds two kinds of
+# code token and one plain table of text, none of them a card: coloured alike at any width).
+PHONE_CONTRAST_PAGES = ("index.html", "01_cooperation.html", "search.html")
 
 
 def _components(page: Path) -> set[tuple[str, str]]:
@@ -436,19 +465,18 @@ def test_the_contrast_pages_hold_every_component_of_the_site(site):
 TALL_DESKTOP = {"width": 1280, "height": 1400}
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# each scheme a group of its own: the two run side by side (root conftest.py)
+@pytest.mark.parametrize("scheme", [pytest.param(scheme, marks=pytest.mark.xdist_group(f"contrast-{scheme}"))
+                                    for scheme in ("light", "dark")])
 def test_every_text_has_a_contrast_axe_can_judge_and_pass(browser, site, scheme):
     """axe-core's colour-contrast rule, light and dark, at 1280 and 390 px: no violation and no
-    text it cannot judge (a gradient or a shadow behind it), one-glyph text aside, which axe
-    cannot judge at all. The card labels of the tables on a phone are text in the page, so the
-    rule judges them too."""
-    from axe_playwright_python.sync_playwright import Axe
-
+    text it cannot judge (:func:`_contrast`). The card labels of the tables on a phone are text in
+    the page, so the rule judges them too."""
     problems = []
     for viewport in (TALL_DESKTOP, PHONE):
         ctx = browser.new_context(offline=True, viewport=viewport, color_scheme=scheme)
         page = ctx.new_page()
-        for name in CONTRAST_PAGES:
+        for name in CONTRAST_PAGES if viewport is TALL_DESKTOP else PHONE_CONTRAST_PAGES:
             page.goto((site / "en" / name).as_uri())
             page.wait_for_load_state("load")
             # the theme sets the scheme from a script and fades colours in: judge them settled
@@ -458,15 +486,7 @@ def test_every_text_has_a_contrast_axe_can_judge_and_pass(browser, site, scheme)
             # what a reader unfolds is judged too: evidence, the charts' numbers, the code
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             page.wait_for_timeout(100)
-            found = Axe().run(page, context={"exclude": [[TABLE_ROWS_AFTER_THIRD]]},
-                              options={"runOnly": ["color-contrast"], "preload": False}).response
-            for kind in ("violations", "incomplete"):
-                for rule in found[kind]:
-                    problems += [f"{scheme} {viewport['width']} px {name}: {kind} {n['target']} "
-                                 f"{(n['any'][0]['data'] or {}).get('messageKey') if n['any'] else ''}"
-                                 for n in rule["nodes"]
-                                 if not (n["any"] and (n["any"][0]["data"] or {}).get("messageKey")
-                                         == "shortTextContent")]
+            problems += [f"{scheme} {viewport['width']} px {name}: {p}" for p in _contrast(page)]
             if viewport is PHONE and name != "search.html":  # a page of tables
                 labels = page.locator("table.jjj-table td > span.jjj-label")
                 assert labels.count() and labels.first.is_visible(), f"{name}: card labels are text"
@@ -477,8 +497,6 @@ def test_every_text_has_a_contrast_axe_can_judge_and_pass(browser, site, scheme)
 def test_text_over_a_gradient_is_what_the_contrast_check_calls_incomplete(browser, tmp_path):
     """The contrast check can fail on what axe cannot judge: text on a gradient (the tables'
     old scroll shadows) is an incomplete result."""
-    from axe_playwright_python.sync_playwright import Axe
-
     (tmp_path / "g.html").write_text(
         '<!doctype html><html lang="en"><head><title>t</title></head><body><main><p style="background:'
         'linear-gradient(to right, #fff, #000); color:#777">some words</p></main></body></html>',
@@ -486,10 +504,10 @@ def test_text_over_a_gradient_is_what_the_contrast_check_calls_incomplete(browse
     ctx = browser.new_context(offline=True)
     page = ctx.new_page()
     page.goto((tmp_path / "g.html").as_uri())
-    found = Axe().run(page, options={"runOnly": ["color-contrast"], "preload": False}).response
+    problems = _contrast(page)
     ctx.close()
-    keys = [n["any"][0]["data"]["messageKey"] for r in found["incomplete"] for n in r["nodes"]]
-    assert keys == ["bgGradient"]
+    assert len(problems) == 1 and problems[0].startswith("incomplete") and problems[0].endswith(
+        "bgGradient"), problems
 
 
 def _quotes(excerpt: str, word: str) -> bool:
