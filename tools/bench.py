@@ -11,6 +11,7 @@ and seaborn and save a chart, ``pytest -n 2 --nbval`` with the project's kernels
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,14 +33,21 @@ plt.close(fig)"""
 
 
 def timed(label: str, cmd: list[str], cwd: Path, env: dict) -> float:
-    """Wall time of a command; a failure stops the benchmark with the output's tail."""
-    t0 = time.perf_counter()
+    """Wall time of a command, printed with the CPU time it and its processes used (user and
+    system: what two cores can share out at best, half of it in wall time); a failure stops the
+    benchmark with the output's tail."""
+    t0, cpu0 = time.perf_counter(), _children_cpu()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     if done.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{(done.stdout + done.stderr)[-3000:]}")
-    print(f"  {label:<46} {seconds:6.1f} s", flush=True)
+    print(f"  {label:<46} {seconds:6.1f} s  (CPU {cpu:6.1f} s)", flush=True)
     return seconds
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the processes waited for, and theirs
+    return usage.ru_utime + usage.ru_stime
 
 
 def floor(python: Path, folder: Path, env: dict) -> float:
