@@ -88,7 +88,7 @@ pdf: setup-git ## the report, and each edition printed as one PDF (build/<slug>/
 lint: $(STAMP) ## ruff over src, tests, tools, the notebooks and the site's conf.py
 	$(VENV)/bin/ruff check --no-cache conftest.py src tests tools notebooks site
 
-test: setup-git lint ## the whole suite: unit tests, strict nbval over the committed notebooks, every notebook in both editions against the committed ones, the site in a browser, pairs, review
+test: setup-git lint ## the whole suite: unit tests, strict nbval over the committed notebooks and a byte check of what that run wrote, the English edition, the site in a browser, pairs, review
 	@# --dist loadgroup: a group (a module, a class, the Chinese edition: conftest.py) on one worker,
 	@# the groups in the order of conftest.py
 	$(RUN) $(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder --nbval --nbval-current-env tests notebooks

@@ -66,8 +66,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group(_group(item)))
 
     def rank(item):  # in a group, the notebooks before the tests that read what they wrote
-        group = _group(item)
-        return ORDER.get(group, ORDER.get(group.split("::")[0], 1)), item.path.suffix != ".ipynb"
+        group = _group(item)  # a group a test names ranks with its module
+        module = item.nodeid.split("::")[0]
+        return ORDER.get(group, ORDER.get(module, 1)), item.path.suffix != ".ipynb"
 
     items.sort(key=rank)  # stable: otherwise as collected
 

@@ -5,11 +5,12 @@ Every page of both editions: it loads; no broken link or image; no console error
 no page error; no request to another host; Chinese text in the bundled font; axe-core
 (``axe-playwright-python``) finds no serious or critical violation (a table's rows after its
 third left out: made by the same template, they add time, not findings). axe's colour-contrast
-rule runs once per component of the site and colour scheme, at 1280 and 390 px, on the pages
-that hold every component (``CONTRAST_PAGES``), not on every page of both editions. Also: code cells are
+rule runs once per component of the site and colour scheme, on the pages that hold every
+component (``CONTRAST_PAGES`` at 1280 px, ``PHONE_CONTRAST_PAGES`` at 390 px), not on every page
+of both editions. Also: code cells are
 folded and a click unfolds them; the search finds a word offline; the front page holds the
 headline table, the main chart, the downloads and the link to the other edition. Each edition's
-checks are a class (``TestChineseEdition``, ``TestEnglishEdition``), which xdist runs side by side.
+checks are a class (``TestChineseEdition``, ``TestEnglishEdition``), a unit of xdist's each.
 
 Needs the site's packages (sphinx, myst-nb, sphinx-book-theme, jieba), Playwright with
 axe-playwright-python, and Debian's chromium (or JJJ_CHROMIUM=/path). Without them the tests
@@ -336,7 +337,7 @@ def _check_edition(context, root: Path, site: Path) -> tuple[dict[str, list[str]
 
 class EditionChecks:
     """The checks of one edition in the browser. Each edition is a class of its own, so that
-    xdist (``--dist loadscope``: a class is a unit) checks the two side by side."""
+    xdist (a class is a group: root conftest.py) can check the two side by side."""
 
     edition = ""
 
@@ -441,31 +442,36 @@ class EditionChecks:
 # checks they do). Measured once on every page of both editions, light and dark, 1280 and 390 px,
 # folded parts open: 96 runs, no violation, nothing incomplete, 132 s against this test's 14.
 CONTRAST_PAGES = ("index.html", "00_clean_figures.html", "01_cooperation.html", "search.html")
-# On a phone the same, but for the tables (cards, whose labels are text) and the header: the pages
-# that hold every kind of card and the search page (the cleaning notebook's page adds two kinds of
-# code token and one plain table of text, none of them a card: coloured alike at any width).
+# On a phone what changes is the tables (cards, whose labels are text) and the header: the pages
+# that hold every component but the tokens of code, which are coloured alike at any width (the
+# cleaning notebook's page adds two kinds of token only; the test below checks it).
 PHONE_CONTRAST_PAGES = ("index.html", "01_cooperation.html", "search.html")
 
 
-def _components(page: Path) -> set[tuple[str, str]]:
-    """What a page is built of, as its elements' tags and classes."""
+def _components(page: Path, code: bool = True) -> set[tuple[str, str]]:
+    """What a page is built of, as its elements' tags and classes (``code=False``: not the
+    tokens inside its code)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return {(el.name, c) for el in soup.find_all(True) for c in el.get("class") or []}
+    return {(el.name, c) for el in soup.find_all(True) for c in el.get("class") or []
+            if code or not el.find_parent(class_="highlight")}
 
 
 def test_the_contrast_pages_hold_every_component_of_the_site(site):
     checked = set().union(*(_components(site / "en" / name) for name in CONTRAST_PAGES))
+    on_phone = set().union(*(_components(site / "en" / name, code=False) for name in PHONE_CONTRAST_PAGES))
     for root in (site, site / "en"):
         for page in root.glob("*.html"):
             assert not _components(page) - checked, (page, _components(page) - checked)
+            assert not _components(page, code=False) - on_phone, (
+                "on a phone", page, _components(page, code=False) - on_phone)
 # At 900 px the sidebar's last entry is partly scrolled out of its container, which axe cannot
 # judge ("partially obscured"); its colours are those of the entries above it.
 TALL_DESKTOP = {"width": 1280, "height": 1400}
 
 
-# each scheme a group of its own: the two run side by side (root conftest.py)
+# each scheme a group of its own, so that the two can go to different workers (root conftest.py)
 @pytest.mark.parametrize("scheme", [pytest.param(scheme, marks=pytest.mark.xdist_group(f"contrast-{scheme}"))
                                     for scheme in ("light", "dark")])
 def test_every_text_has_a_contrast_axe_can_judge_and_pass(browser, site, scheme):

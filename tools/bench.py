@@ -33,9 +33,9 @@ plt.close(fig)"""
 
 
 def timed(label: str, cmd: list[str], cwd: Path, env: dict) -> float:
-    """Wall time of a command, printed with the CPU time it and its processes used (user and
-    system: what two cores can share out at best, half of it in wall time); a failure stops the
-    benchmark with the output's tail."""
+    """Wall time of a command, printed with the CPU time it and the processes it waited for used
+    (user and system; a process nobody waits for is not counted): two cores can at best share it
+    out, half of it in wall time. A failure stops the benchmark with the output's tail."""
     t0, cpu0 = time.perf_counter(), _children_cpu()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     seconds, cpu = time.perf_counter() - t0, _children_cpu() - cpu0

@@ -181,17 +181,18 @@ def _made(path: Path) -> str:
 
 
 class Runs:
-    """The keys of the runs made (build/<slug>/runs.json), kept as each run succeeds."""
+    """The keys of the runs made (build/<slug>/runs.json), kept as each run succeeds. With
+    ``force`` no run is fresh; the keys of the runs not made (another edition's) are kept."""
 
     def __init__(self, force: bool = False):
-        self.path, self.lock = config.BUILD / "runs.json", threading.Lock()
-        self.keys = {} if force or not self.path.exists() else json.loads(self.path.read_text("utf-8"))
+        self.path, self.lock, self.force = config.BUILD / "runs.json", threading.Lock(), force
+        self.keys = json.loads(self.path.read_text("utf-8")) if self.path.exists() else {}
         self.made = 0  # notebook runs made in this report
 
     def fresh(self, name: str, key: str, made: Path) -> bool:
         """Whether the run ``name`` would read what its last run read, and what it made is there
         as it made it (a notebook whose outputs were cleared in JupyterLab runs again)."""
-        return made.exists() and self.keys.get(name) == [key, _made(made)]
+        return not self.force and made.exists() and self.keys.get(name) == [key, _made(made)]
 
     def record(self, name: str, key: str, made: Path) -> None:
         with self.lock:
