@@ -90,3 +90,56 @@ def test_a_failing_notebook_says_which_cell_and_what_in_a_few_lines(tmp_path, mo
                         lambda langs, pdf=False, force=False: build.execute_all([edition], [failing]))
     assert build.main([]) == 1
     assert capsys.readouterr().err.strip() == f"notebook failed: {message}"
+
+
+def test_a_cleaning_that_wrote_other_tables_than_it_read_runs_once_more(tmp_path, monkeypatch):
+    """The cleaning names what it shows from the tables it wrote last (a heading, a label): when a
+    run of it writes other tables, it runs again in the same report, and the notebooks after it
+    run once; when its tables come out the same, it runs once. (Kernels aside: each run here writes its
+    notebook and, for the cleaning, the bytes of its tables; a key is what a run reads.)"""
+    tables = {"zh": b"old"}  # what the cleaning of the edition wrote last
+    writes = []  # what each run of the cleaning writes, in turn
+
+    def run(path, edition):
+        made = edition.dest / path.name
+        made.write_text(f"{path.name} read {tables[edition.lang]!r}")
+        if path.name.startswith("00_"):
+            tables[edition.lang] = writes.pop(0)
+        return made
+
+    monkeypatch.setattr(build, "_run", run)
+    source = {"text": "v1"}  # what else the runs read (the raw text, the page settings ...)
+    monkeypatch.setattr(build, "run_key",
+                        lambda path, edition: f"{path.name} {source['text']} {tables[edition.lang]!r}")
+    edition = build.Edition("zh", None, tmp_path)
+    runs = build.Runs()
+    runs.path, runs.keys = tmp_path / "runs.json", {}
+    paths = [tmp_path / "00_clean.ipynb", tmp_path / "01_area.ipynb"]
+
+    writes[:] = [b"new", b"new"]  # a heading changed: the first run writes new tables
+    (cleaning, area), = build.execute_all([edition], paths, runs)
+    assert not writes and cleaning.read_text() == "00_clean.ipynb read b'new'"
+    assert area.read_text() == "01_area.ipynb read b'new'"
+    writes[:] = [b"new"]  # nothing changed since: nothing runs
+    build.execute_all([edition], paths, runs)
+    assert writes == [b"new"]
+    source["text"] = "v2"  # a comment in the page settings: its tables come out the same, once
+    writes[:] = [b"new", b"new"]
+    build.execute_all([edition], paths, runs)
+    assert writes == [b"new"] and area.read_text() == "01_area.ipynb read b'new'"
+
+
+def test_the_cleaning_is_keyed_on_the_tables_its_edition_reads(tmp_path):
+    """The cleaning's key holds the processed tables the edition reads (the English edition's
+    own copy, once it has one); an area notebook's, the project's tables (which the cleaning of
+    the Chinese edition writes alike)."""
+    from jjj import config
+
+    english = build.Edition("en", tmp_path / "en", tmp_path / "en" / "notebooks")
+    cleaning, area = build.notebook_paths()[0], build.notebook_paths()[1]
+    before = build.run_key(cleaning, english), build.run_key(area, english)
+    own = english.out / config.FIGURES_CSV.relative_to(config.ROOT)
+    own.parent.mkdir(parents=True)
+    own.write_bytes(config.FIGURES_CSV.read_bytes() + b"\n")
+    assert build.run_key(cleaning, english) != before[0] and build.run_key(area, english) == before[1]
+    assert build.run_key(cleaning, english) != build.run_key(cleaning, build.editions(("zh",))[0])

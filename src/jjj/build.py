@@ -141,11 +141,14 @@ def _run(path: Path, edition: Edition) -> Path:
 # A run (a notebook in an edition) is keyed by a hash of what it reads: its text, the engine
 # (src/jjj), the lock, the edition, the article's own code and catalogs, and the article's data.
 # The cleaning (00_) reads every hand-kept file of data/<slug>/ (the raw text, the codebook, the
-# page settings, the registries, the evidence) and not what it writes (processed/); the other
-# notebooks read what the cleaning wrote and the registries, never the raw text, the codebook or
-# the page settings. A run whose key is the one recorded in build/<slug>/runs.json, and whose
-# notebook is there, is not run again; so the notebooks after the cleaning run again only when
-# the cleaning wrote other bytes. ``--force`` (make report FORCE=1) runs everything.
+# page settings, the registries, the evidence), and the tables it wrote last (processed/: the
+# edition's own copy), from which it names the areas and figures it shows while it builds the
+# new ones; so when a run of it writes other bytes (a heading or a label changed), it runs once
+# more, in the same report, to show them. The other notebooks read what the cleaning wrote and
+# the registries, never the raw text, the codebook or the page settings. A run whose key is the
+# one recorded in build/<slug>/runs.json, and whose notebook is there, is not run again; so the
+# notebooks after the cleaning run again only when the cleaning wrote other bytes. ``--force``
+# (make report FORCE=1) runs everything.
 
 def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     """Every file under ``folder`` (none hidden, no Python cache), but those whose first part
@@ -168,14 +171,19 @@ def _engine() -> str:
     return digest([*_files(config.ENGINE), config.PROJECT / "requirements.lock"])
 
 
-def run_key(path: Path, lang: str) -> str:
-    """What the run of notebook ``path`` in edition ``lang`` reads, as one hash."""
+def run_key(path: Path, edition: Edition) -> str:
+    """What the run of notebook ``path`` in ``edition`` reads, as one hash."""
+    from jjj.data import written
+
     text = path.with_suffix(".md")
-    data = (_files(config.DATA, skip=("processed",)) if path.name.startswith("00_") else
-            _files(config.DATA, skip=("raw", "codebook.csv", "page.toml")))
+    if path.name.startswith("00_"):  # its last tables, the edition's own copy where it has one
+        data = _files(config.DATA, skip=("processed",))
+        data += [written(p, edition.out) if edition.out else p for p in _files(config.PROCESSED)]
+    else:
+        data = _files(config.DATA, skip=("raw", "codebook.csv", "page.toml"))
     own = [p for p in (config.NOTEBOOKS / "article.py",) if p.exists()]
-    own += _files(config.LOCALES) if lang != "zh" else []  # the catalog makes the other editions
-    return digest([text if text.exists() else path, *own, *data], _engine(), lang)
+    own += _files(config.LOCALES) if edition.lang != "zh" else []  # the catalog makes the others
+    return digest([text if text.exists() else path, *own, *data], _engine(), edition.lang)
 
 
 def _made(path: Path) -> str:
@@ -208,7 +216,8 @@ def execute_all(to_run: list[Edition], paths: list[Path] | None = None,
                 runs: Runs | None = None) -> list[list[Path]]:
     """Execute every notebook (or ``paths``) in every edition, two at a time: the cleaning
     notebook (``00_``) first, then the others. With ``runs``, a run whose inputs are those of its
-    last run is not made again (its key is computed when its stage starts, after the cleaning).
+    last run is not made again (its key is computed when its stage starts, after the cleaning),
+    and a cleaning that wrote other tables than it read runs once more (see "what changed").
     Returns each edition's executed notebooks. The first failure stops the run (what runs
     finishes, nothing new starts) and is raised."""
     paths = notebook_paths() if paths is None else paths
@@ -221,16 +230,22 @@ def execute_all(to_run: list[Edition], paths: list[Path] | None = None,
             runs.record(f"{p.name} {e.lang}", key, made)
         return made
 
+    def settled(name: str, key: str, made: Path) -> bool:  # what the cleaning read, it wrote
+        return runs.keys.get(name, [None])[0] == key
+
+    fresh_ = runs.fresh if runs is not None else None
+    stages = [(first, fresh_), *([(first, settled)] if runs is not None else []),
+              ([p for p in paths if p not in first], fresh_)]
     with ThreadPoolExecutor(2) as pool:
-        for stage in (first, [p for p in paths if p not in first]):
-            keys = {(p.name, e.lang): run_key(p, e.lang) for p in stage for e in to_run} if runs else {}
+        for stage, fresh in stages:
+            keys = {(p.name, e.lang): run_key(p, e) for p in stage for e in to_run} if runs else {}
             todo = {}
             for p in stage:
                 for e in to_run:
-                    if runs is not None and runs.fresh(f"{p.name} {e.lang}", keys[p.name, e.lang],
-                                                       e.dest / p.name):
+                    if fresh and fresh(f"{p.name} {e.lang}", keys[p.name, e.lang], e.dest / p.name):
+                        if fresh is not settled:
+                            print(f"  unchanged {p.name} ({e.lang})", flush=True)
                         done[p.name, e.lang] = e.dest / p.name
-                        print(f"  unchanged {p.name} ({e.lang})", flush=True)
                     else:
                         todo[p.name, e.lang] = pool.submit(one, p, e, keys.get((p.name, e.lang), ""))
             try:
