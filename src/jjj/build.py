@@ -176,14 +176,16 @@ def run_key(path: Path, edition: Edition) -> str:
     from jjj.data import written
 
     text = path.with_suffix(".md")
-    if path.name.startswith("00_"):  # its last tables, the edition's own copy where it has one
-        data = _files(config.DATA, skip=("processed",))
-        data += [written(p, edition.out) if edition.out else p for p in _files(config.PROCESSED)]
+    tables = []
+    if path.name.startswith("00_"):  # its last tables, the edition's own copy where it has one,
+        data = _files(config.DATA, skip=("processed",))  # by name and bytes (not where they are)
+        tables = [f"{p.name} {_made(written(p, edition.out) if edition.out else p)}"
+                  for p in _files(config.PROCESSED)]
     else:
         data = _files(config.DATA, skip=("raw", "codebook.csv", "page.toml"))
     own = [p for p in (config.NOTEBOOKS / "article.py",) if p.exists()]
     own += _files(config.LOCALES) if edition.lang != "zh" else []  # the catalog makes the others
-    return digest([text if text.exists() else path, *own, *data], _engine(), edition.lang)
+    return digest([text if text.exists() else path, *own, *data], _engine(), edition.lang, *tables)
 
 
 def _made(path: Path) -> str:
