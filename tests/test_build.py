@@ -1,6 +1,7 @@
 """``jjj.build``: the edition reaches each notebook's kernel, the cleaning notebook runs first, and
 a failing notebook stops the run with a message a person can read, leaving no process behind."""
 
+import shutil
 import time
 import uuid
 from pathlib import Path
@@ -129,17 +130,26 @@ def test_a_cleaning_that_wrote_other_tables_than_it_read_runs_once_more(tmp_path
     assert writes == [b"new"] and area.read_text() == "01_area.ipynb read b'new'"
 
 
-def test_the_cleaning_is_keyed_on_the_tables_its_edition_reads(tmp_path):
-    """The cleaning's key holds the processed tables the edition reads (the English edition's
-    own copy, once it has one); an area notebook's, the project's tables (which the cleaning of
-    the Chinese edition writes alike)."""
+def test_each_run_is_keyed_on_the_tables_its_edition_reads(tmp_path):
+    """A run's key holds the processed tables as its edition reads them: the English edition's
+    own copy, once it has one (a copy of the same bytes is no change; other bytes are), a table
+    only that copy has; never the headline table, which only the site reads."""
     from jjj import config
 
     english = build.Edition("en", tmp_path / "en", tmp_path / "en" / "notebooks")
-    cleaning, area = build.notebook_paths()[0], build.notebook_paths()[1]
-    before = build.run_key(cleaning, english), build.run_key(area, english)
-    own = english.out / config.FIGURES_CSV.relative_to(config.ROOT)
-    own.parent.mkdir(parents=True)
-    own.write_bytes(config.FIGURES_CSV.read_bytes() + b"\n")
-    assert build.run_key(cleaning, english) != before[0] and build.run_key(area, english) == before[1]
-    assert build.run_key(cleaning, english) != build.run_key(cleaning, build.editions(("zh",))[0])
+    runs = build.notebook_paths()[:2]  # the cleaning and an area notebook
+
+    def keys():
+        return [build.run_key(p, english) for p in runs]
+
+    before = keys()
+    copy = english.out / config.PROCESSED.relative_to(config.ROOT)
+    shutil.copytree(config.PROCESSED, copy)
+    assert keys() == before
+    (copy / config.HEADLINE_CSV.name).write_bytes(b"another headline")
+    assert keys() == before
+    (copy / config.FIGURES_CSV.name).write_bytes(config.FIGURES_CSV.read_bytes() + b"\n")
+    changed = keys()
+    assert all(a != b for a, b in zip(changed, before, strict=True))
+    (copy / "more.csv").write_bytes(b"a\n")
+    assert all(a != b for a, b in zip(keys(), changed, strict=True))

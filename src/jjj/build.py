@@ -107,8 +107,9 @@ def execute(path: Path, edition: Edition) -> nbformat.NotebookNode:
     env |= {"JJJ_LANG": edition.lang, "JJJ_ARTICLE": config.ARTICLE}
     env |= {"JJJ_OUT": str(edition.out)} if edition.out else {}
     # The kernel's own log off (the notebook's warnings still reach its outputs). Once its last
-    # cell has answered it is stopped at once, as nbval stops its kernels: a graceful shutdown
-    # waits for exit hooks the notebooks do not have (measured: 2 s of a 29 s report). It talks over
+    # cell has answered (its outputs all in) it is stopped at once, as nbval stops its kernels; a
+    # graceful shutdown asks it to stop and polls until it has (measured: 2 s of a 29 s report,
+    # and nothing of the notebooks' runs at exit). It talks over
     # Unix sockets in a folder of its own, not TCP ports, which kernels started at the same moment
     # by other processes (nbval's, in a test run) could take, killing it at start.
     with tempfile.TemporaryDirectory(prefix="jjj-kernel-") as sockets:
@@ -141,11 +142,12 @@ def _run(path: Path, edition: Edition) -> Path:
 # A run (a notebook in an edition) is keyed by a hash of what it reads: its text, the engine
 # (src/jjj), the lock, the edition, the article's own code and catalogs, and the article's data.
 # The cleaning (00_) reads every hand-kept file of data/<slug>/ (the raw text, the codebook, the
-# page settings, the registries, the evidence), and the tables it wrote last (processed/: the
-# edition's own copy), from which it names the areas and figures it shows while it builds the
-# new ones; so when a run of it writes other bytes (a heading or a label changed), it runs once
-# more, in the same report, to show them. The other notebooks read what the cleaning wrote and
-# the registries, never the raw text, the codebook or the page settings. A run whose key is the
+# page settings, the registries, the evidence), and the tables it wrote last, from which it names
+# the areas and figures it shows while it builds the new ones; so when a run of it writes other
+# bytes (a heading or a label changed), it runs once more, in the same report, to show them. The
+# other notebooks read what the cleaning wrote and the registries, never the raw text, the
+# codebook or the page settings. Every run reads the processed tables as its edition does (the
+# English edition its own copy), not the headline table, which only the site reads. A run whose key is the
 # one recorded in build/<slug>/runs.json, and whose notebook is there, is not run again; so the
 # notebooks after the cleaning run again only when the cleaning wrote other bytes. ``--force``
 # (make report FORCE=1) runs everything.
@@ -171,21 +173,29 @@ def _engine() -> str:
     return digest([*_files(config.ENGINE), config.PROJECT / "requirements.lock"])
 
 
-def run_key(path: Path, edition: Edition) -> str:
-    """What the run of notebook ``path`` in ``edition`` reads, as one hash."""
+def _tables(edition: Edition) -> list[str]:
+    """The processed tables as ``edition`` reads them (its own copy of each where it has one:
+    ``data.written``), each as its name and its bytes' SHA-256, not where it is: a copy of the
+    same bytes is no change. The headline table aside, which only the site reads."""
     from jjj.data import written
 
+    own = edition.out / config.PROCESSED.relative_to(config.ROOT) if edition.out else None
+    names = {p.name for p in _files(config.PROCESSED)} if config.PROCESSED.is_dir() else set()
+    names |= {p.name for p in _files(own)} if own and own.is_dir() else set()
+    read = {name: written(config.PROCESSED / name, edition.out) if own else config.PROCESSED / name
+            for name in sorted(names - {config.HEADLINE_CSV.name})}
+    return [f"{name} {_made(path)}" for name, path in read.items()]
+
+
+def run_key(path: Path, edition: Edition) -> str:
+    """What the run of notebook ``path`` in ``edition`` reads, as one hash."""
     text = path.with_suffix(".md")
-    tables = []
-    if path.name.startswith("00_"):  # its last tables, the edition's own copy where it has one,
-        data = _files(config.DATA, skip=("processed",))  # by name and bytes (not where they are)
-        tables = [f"{p.name} {_made(written(p, edition.out) if edition.out else p)}"
-                  for p in _files(config.PROCESSED)]
-    else:
-        data = _files(config.DATA, skip=("raw", "codebook.csv", "page.toml"))
+    hand_kept = () if path.name.startswith("00_") else ("raw", "codebook.csv", "page.toml")
+    data = _files(config.DATA, skip=("processed", *hand_kept))
     own = [p for p in (config.NOTEBOOKS / "article.py",) if p.exists()]
     own += _files(config.LOCALES) if edition.lang != "zh" else []  # the catalog makes the others
-    return digest([text if text.exists() else path, *own, *data], _engine(), edition.lang, *tables)
+    return digest([text if text.exists() else path, *own, *data], _engine(), edition.lang,
+                  *_tables(edition))
 
 
 def _made(path: Path) -> str:
