@@ -147,10 +147,10 @@ def _run(path: Path, edition: Edition) -> Path:
 # bytes (a heading or a label changed), it runs once more, in the same report, to show them. The
 # other notebooks read what the cleaning wrote and the registries, never the raw text, the
 # codebook or the page settings. Every run reads the processed tables as its edition does (the
-# English edition its own copy), not the headline table, which only the site reads. A run whose key is the
-# one recorded in build/<slug>/runs.json, and whose notebook is there, is not run again; so the
-# notebooks after the cleaning run again only when the cleaning wrote other bytes. ``--force``
-# (make report FORCE=1) runs everything.
+# English edition its own copy), not the headline table, which only the site reads. A run whose
+# key is the one recorded in build/<slug>/runs.json, and whose notebook is there, is not run
+# again; so the notebooks after the cleaning run again only when the cleaning wrote other bytes.
+# ``--force`` (make report FORCE=1) runs everything.
 
 def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     """Every file under ``folder`` (none hidden, no Python cache), but those whose first part
