@@ -39,7 +39,7 @@ show.answer("ecology")
 # area, in both editions: the cleaning, the area notebook, the report and the context; the site
 IN_THE_COPY = """
 from jupytext.cli import jupytext
-from jjj import build, config, i18n
+from jjj import build, config, i18n, site
 
 jupytext(["--sync", "--quiet", str(config.NOTEBOOKS / "08_ecology.md")])
 i18n.update("en")
@@ -50,7 +50,7 @@ i18n.read_catalog.cache_clear()
 assert i18n.check("en") == ([], []), i18n.check("en")
 run = [config.NOTEBOOKS / f"{n}.ipynb" for n in ("00_clean_figures", "08_ecology", "90_report", "91_context")]
 build.execute_all(build.editions(), run)  # the Chinese in place, the English in build/<slug>/en
-build.render_sites([(build.notebook_paths(), config.ROOT / "site-out", "zh", None)])
+site.build_site(build.notebook_paths(), config.ROOT / "site-out", "zh", None)
 """
 
 

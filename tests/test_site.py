@@ -97,9 +97,12 @@ def site(built_once, editions) -> Path:
     """Both editions, rendered as `make report` renders them, once per test run (the English
     notebooks from the ``editions`` fixture, the Chinese ones committed; root conftest.py)."""
     english = sorted((editions / "en" / "notebooks").glob("*.ipynb"))
-    return built_once("site", lambda root: build.render_sites([
-        (build.notebook_paths(), root / "html", "zh", "en/index.html"),
-        (english, root / "html" / "en", "en", "../index.html")])) / "html"
+
+    def render(root: Path) -> None:
+        jsite.build_site(build.notebook_paths(), root / "html", "zh", "en/index.html")
+        jsite.build_site(english, root / "html" / "en", "en", "../index.html")
+
+    return built_once("site", render) / "html"
 
 
 @pytest.fixture(scope="module")

@@ -270,13 +270,6 @@ def execute_all(to_run: list[Edition], paths: list[Path] | None = None,
     return [sorted(p for (_, lang), p in done.items() if lang == e.lang) for e in to_run]
 
 
-def render_sites(tasks: list[tuple[list[Path], Path, str, str | None]]) -> list[Path]:
-    """Each task's site (``site.build_site(*task)``), one after the other; the front pages."""
-    from jjj import site
-
-    return [site.build_site(*task) for task in tasks]
-
-
 def site_key(notebooks: list[Path], lang: str, other: str | None) -> str:
     """What an edition's site is made of, as one hash: its executed notebooks, the files it
     offers for download (``site.data_files``), the charts, the front page and its catalog, the
